@@ -1,0 +1,3 @@
+"""bidrag: statsbidrag under överenskommelser mellan regeringen och SKR."""
+
+__version__ = "0.1.0"

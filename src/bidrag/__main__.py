@@ -1,0 +1,3 @@
+from bidrag.cli import main
+
+main()

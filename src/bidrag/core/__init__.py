@@ -1,0 +1,1 @@
+"""The pure domain core: no Django. Exact money, identifiers, deadlines, allocation, register."""
