@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "bidrag.audit",
+    "bidrag.recipients",
+    "bidrag.ledger",
+    "bidrag.agreements",
     "bidrag.cli",
     "bidrag.web",
 ]
