@@ -67,7 +67,7 @@ class Key:
     """A key (fördelningsnyckel) by name, with a relative weight (default 1)."""
 
     name: str
-    weight: Fraction = Fraction(1)
+    weight: Fraction | int = Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class RecipientInput:
     """A recipient and its value for each key (``int`` or ``Fraction``; never ``float``)."""
 
     label: str
-    values: Mapping[str, Fraction]
+    values: Mapping[str, Fraction | int]
 
 
 @dataclass(frozen=True)
