@@ -1,0 +1,1 @@
+"""Writers for command output: bytes and text out of domain values, no rules."""
