@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from rich.console import Console
 from rich.table import Table as RichTable
 
@@ -118,14 +119,12 @@ def to_table_text(result: AllocationResult, comparison: Comparison) -> str:
     table = RichTable(show_footer=True, box=None, pad_edge=False)
     cols = header(result)
     sums = [
-        "Summa",
-        "",
         *(sum(r.part_kronor(k.name) for r in result.rows) for k in result.keys),
         sum(r.base for r in result.rows),
         result.sum,
     ]
-    for i, name in enumerate(cols):
-        footer = sums[i] if isinstance(sums[i], str) else format_kronor(sums[i], unit=False)
+    footers = ["Summa", "", *(format_kronor(s, unit=False) for s in sums)]
+    for i, (name, footer) in enumerate(zip(cols, footers, strict=True)):
         table.add_column(name, footer=footer, justify="left" if i == 0 else "right")
     for row in rows(result):
         table.add_row(row[0], row[1], *(format_kronor(v, unit=False) for v in row[2:]))
@@ -151,7 +150,7 @@ def to_xlsx(result: AllocationResult, comparison: Comparison) -> bytes:
     n = len(result.rows)
     total_row: list[Any] = ["Summa", None]
     for col in range(3, len(header(result)) + 1):
-        letter = ws.cell(row=1, column=col).column_letter
+        letter = get_column_letter(col)
         total_row.append(f"=SUM({letter}2:{letter}{n + 1})")
     ws.append(total_row)
     for row_cells in ws.iter_rows(min_row=2, min_col=3):
