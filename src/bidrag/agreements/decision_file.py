@@ -1,0 +1,420 @@
+"""Decision files (``decisions/*.yaml``): bytes → typed values, no business rules.
+
+The schema is documented in ``decisions/README.md``. Every refusal names the file, the line and
+the field (``decisions/x.yaml:42: lines[1].appropriation_item: ...``); line numbers come from
+PyYAML's node marks. Dates stay text until pydantic reads them, so a bad date ("2021-02-30")
+is refused with its place like any other field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from bidrag.core.allocation import Rounding
+from bidrag.core.errors import DomainError
+from bidrag.core.identifiers import parse_bankgiro, parse_orgnr, parse_plusgiro
+from bidrag.core.money import parse_kronor
+
+
+class DecisionFileError(Exception):
+    """A decision file cannot be read; ``problems`` are (line, field, reason)."""
+
+    def __init__(self, path: str, problems: list[tuple[int | None, str, str]]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        out = []
+        for line, field, reason in self.problems:
+            where = f"{self.path}:{line}" if line else self.path
+            out.append(f"{where}: {field}: {reason}" if field else f"{where}: {reason}")
+        return out
+
+
+# --- value types -----------------------------------------------------------------------------
+
+
+def _kronor(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("an amount must be whole kronor: an integer or text like '215 000 000'")
+    try:
+        return parse_kronor(value)
+    except DomainError as e:
+        raise ValueError(e.reason) from e
+
+
+def _fraction(value: object) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("a weight is an integer or a fraction in text, e.g. '1/2'")
+    try:
+        return Fraction(str(value))
+    except (ValueError, ZeroDivisionError) as e:
+        raise ValueError(f"'{value}' is not an integer or a fraction") from e
+
+
+Kronor = Annotated[int, BeforeValidator(_kronor)]
+Weight = Annotated[Fraction, BeforeValidator(_fraction)]
+
+RecipientGroupName = Literal[
+    "regions",
+    "municipalities_via_rss",
+    "collaboration_regions",
+    "skr",
+    "regions_via_skr",
+    "regions_for_onward_payment_to_skr",
+    "regions_and_skr",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class AppropriationRef(Strict):
+    expenditure_area: int
+    expenditure_area_name: str
+    appropriation: str
+    appropriation_name: str
+    item: int
+    item_name: str
+
+
+class StatedTotal(Strict):
+    groups: list[RecipientGroupName] = Field(min_length=1)
+    amount: Kronor
+    source: str
+
+
+class Acknowledgement(Strict):
+    code: str
+    at: str
+    explanation: str = Field(min_length=10)
+
+
+class KeyIn(Strict):
+    reference: str  # a reference_data name, or "equal" for equal parts
+    weight: Weight = Fraction(1)
+
+
+class AllocationModelIn(Strict):
+    description: str = ""
+    keys: list[KeyIn] = Field(min_length=1)
+    base_amount: Kronor = 0
+    rounding: Rounding
+
+
+class ReferenceData(Strict):
+    description: str
+    series: str | None = None  # a core.refdata series, when the values are not inline
+    source: str = ""
+
+
+class AnnexColumnIn(Strict):
+    id: str
+    title: str = ""
+    line: str | None = None
+    model: AllocationModelIn | None = None
+    model_unknown: str | None = None
+    prose_model: AllocationModelIn | None = None
+    sum_of: list[str] = []
+
+
+class PayeeIn(Strict):
+    name: str
+    org_number: str | None = None
+    bankgiro: str | None = None
+    plusgiro: str | None = None
+    bank: str | None = None
+    payment_reference: str | None = None
+
+    @field_validator("org_number")
+    @classmethod
+    def _orgnr(cls, v: str | None) -> str | None:
+        return None if v is None else _identifier(parse_orgnr, v)
+
+    @field_validator("bankgiro")
+    @classmethod
+    def _bankgiro(cls, v: str | None) -> str | None:
+        return None if v is None else _identifier(parse_bankgiro, v)
+
+    @field_validator("plusgiro")
+    @classmethod
+    def _plusgiro(cls, v: str | None) -> str | None:
+        return None if v is None else _identifier(parse_plusgiro, v)
+
+
+def _identifier(parse: Any, text: str) -> str:
+    try:
+        return str(parse(text, "value"))
+    except DomainError as e:
+        raise ValueError(f"'{text}': {e.reason}") from e
+
+
+class AnnexRowIn(Strict):
+    name: str
+    recipient: str | None = None  # the canonical name, when the printed one is not
+    amount: Kronor | None = None
+    amounts: dict[str, Kronor] = {}
+    reference: dict[str, int] = {}
+    printed: dict[str, str] = {}
+    payee: PayeeIn | None = None
+
+
+class TotalCell(Strict):
+    column: str
+    kind: Literal["amount", "reference", "printed"]
+    value: str
+
+
+class TotalRowIn(Strict):
+    printed: str
+    label: str
+    cells: list[TotalCell]
+
+
+class AnnexIn(Strict):
+    number: int
+    title: str
+    recipients: Literal["regions", "counties", "collaboration_regions"]
+    key_description: str = ""
+    reference_data: dict[str, ReferenceData] = {}
+    columns: list[AnnexColumnIn] = Field(min_length=1)
+    rows: list[AnnexRowIn] = Field(min_length=1)
+    total_row: TotalRowIn | None = None
+    total_text: str | None = None
+
+
+class LineIn(Strict):
+    id: str
+    amount: Kronor
+    recipient_group: RecipientGroupName
+    recipient: str | None = None
+    purpose: str
+    area: str | None = None
+    appropriation_item: str | None = None
+    mode: Literal["without_requisition", "with_requisition"]
+    payment_window_start: dt.date | None = None
+    payment_window_end: dt.date | None = None
+    requisition_deadline: dt.date | None = None
+    repayment_deadline: dt.date | None = None
+    report_deadline: dt.date | None = None
+    deadline_rule_1930_173: bool = True
+    conditions: list[str] = []
+
+
+class AgreementRef(Strict):
+    id: str | None = None
+    diarienummer: str | None = None
+    name: str
+    decision_date: dt.date | None = None
+    decision_reference: str | None = None
+
+
+class PaymentDecisionIn(Strict):
+    kind: Literal["payment_decision"]
+    id: str
+    diarienummer: str | None
+    date: dt.date | None
+    missing: list[str] = []
+    department: str = ""
+    addressee: str = ""
+    title: str
+    agreement: AgreementRef
+    budget_year: int
+    total: Kronor
+    stated_totals: list[StatedTotal] = []
+    appropriation_items: dict[str, AppropriationRef]
+    lines: list[LineIn] = Field(min_length=1)
+    annexes: list[AnnexIn] = []
+    signatories: list[str] = []
+    copy_to: list[str] = []
+    decision_text: str = ""
+    case_text: str = ""
+    acknowledged: list[Acknowledgement] = []
+
+
+class SignatureIn(Strict):
+    party: str
+    place: str = ""
+    date: dt.date | None = None
+    date_printed: str = ""
+    signatory: str = ""
+    title: str = ""
+
+
+class AreaIn(Strict):
+    id: str
+    section: str = ""
+    name: str
+    amount: Kronor
+    recipient_group: RecipientGroupName | None = None
+    co_financing: bool = False
+    appropriation_item: str | None = None
+    conditions: list[str] = []
+    reports: list[str] = []
+    items: list[AreaIn] = []
+
+
+class GovernmentDecision(Strict):
+    date: dt.date | None = None
+    reference: str | None = None
+    source: str = ""
+
+
+class AgreementIn(Strict):
+    kind: Literal["agreement"]
+    id: str
+    diarienummer: str | None
+    diarienummer_source: str = ""
+    year: int
+    name: str
+    parties: list[str] = Field(min_length=2)
+    signatures: list[SignatureIn] = []
+    government_decision: GovernmentDecision | None = None
+    total: Kronor
+    co_financing: Kronor = 0
+    total_including_co_financing: Kronor | None = None
+    stated_totals: list[StatedTotal] = []
+    appropriation_items: dict[str, AppropriationRef] = {}
+    areas: list[AreaIn] = Field(min_length=1)
+    annexes: list[AnnexIn] = []
+    missing: list[str] = []
+    acknowledged: list[Acknowledgement] = []
+
+
+Document = PaymentDecisionIn | AgreementIn
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as text (pydantic reads them, with the place)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A read decision file: the typed document, its raw data and where each field stands."""
+
+    path: str
+    sha256: str
+    text: str
+    data: Any
+    document: Document
+    root: yaml.Node
+
+    def line_of(self, loc: tuple[int | str, ...]) -> int | None:
+        return line_of(self.root, loc)
+
+
+def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The 1-based line of the deepest node on ``loc`` that exists."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    node = value
+                    line = key.start_mark.line + 1
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _duplicate_keys(node: yaml.Node, problems: list[tuple[int | None, str, str]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                problems.append(
+                    (key.start_mark.line + 1, str(key.value), "key given twice in one mapping")
+                )
+            seen.add(key.value)
+            _duplicate_keys(value, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, problems)
+
+
+def parse_text(text: str, path: str) -> ParsedFile:
+    """Read one decision file's text; raise :class:`DecisionFileError` with every problem."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        line = mark.line + 1 if mark else None
+        raise DecisionFileError(path, [(line, "", f"not valid YAML: {e.problem}")]) from e
+    if root is None or not isinstance(data, dict):
+        raise DecisionFileError(path, [(1, "", "expected a mapping with 'kind: ...' at the top")])
+    problems: list[tuple[int | None, str, str]] = []
+    _duplicate_keys(root, problems)
+    kind = data.get("kind")
+    model: type[BaseModel]
+    if kind == "payment_decision":
+        model = PaymentDecisionIn
+    elif kind == "agreement":
+        model = AgreementIn
+    else:
+        line = line_of(root, ("kind",))
+        raise DecisionFileError(
+            path, [(line, "kind", f"must be 'agreement' or 'payment_decision', got {kind!r}")]
+        )
+    try:
+        document = model.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            loc = tuple(err["loc"])
+            problems.append((line_of(root, loc), field_path(loc), err["msg"]))
+    if problems:
+        raise DecisionFileError(path, problems)
+    return ParsedFile(path, digest, text, data, document, root)  # type: ignore[arg-type]
+
+
+def read_file(path: Path | str) -> ParsedFile:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise DecisionFileError(str(path), [(None, "", f"cannot read: {e.strerror}")]) from e
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise DecisionFileError(str(path), [(line, "", "not UTF-8")]) from e
+    return parse_text(text, str(path))
