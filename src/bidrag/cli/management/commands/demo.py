@@ -1,7 +1,15 @@
 """``bidrag demo``: fills the embedded database for a newcomer. Never in production."""
 
+from pathlib import Path
+
 from django.conf import settings
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.table import Table
+
+from bidrag.accounts.demo import DEMO_ORGANISATION, DEMO_PASSWORD, create_demo_users
+from bidrag.recipients.models import Organisation
 
 
 class Command(BaseCommand):
@@ -10,4 +18,29 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG:
             raise CommandError("demo data is for development only (DEBUG is off)")
+        decisions = sorted(Path("decisions").glob("*.yaml"))
+        if "load" in get_commands() and decisions:
+            call_command("load", *decisions)
+        organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
+        users = create_demo_users(organisation.pk if organisation else None)
+
+        console = Console(file=self.stdout, width=140)
+        table = Table(title=f"Demo users (password for all: {DEMO_PASSWORD})")
+        for column in ("username", "role", "TOTP secret (base32)"):
+            table.add_column(column, no_wrap=True)
+        for user in users:
+            table.add_row(
+                user.username, f"{user.role.value} ({user.role.label})", user.secret_base32
+            )
+        console.print(table)
+        if organisation is None:
+            console.print(
+                f"[yellow]{DEMO_ORGANISATION} is not in the database yet: the recipient demo "
+                "users belong to no organisation (run `bidrag load` first, then `bidrag demo`)."
+            )
+        console.print(
+            "Sign in at http://127.0.0.1:8000/konto/logga-in/ ; the current code: "
+            "[bold].venv/bin/bidrag totp USERNAME[/bold] "
+            "(or add the secret to an authenticator app)."
+        )
         self.stdout.write("Demo database ready.")

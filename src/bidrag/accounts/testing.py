@@ -1,0 +1,22 @@
+"""Test helpers: sign a user in as the two-step sign-in would (no mocks, real session)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def sign_in(client: Client, user: Any) -> None:
+    """Log ``user`` in on ``client`` with a verified second factor (creating a TOTP device when
+    the user has none). Use this instead of ``client.force_login`` for staff roles, whose
+    sessions are otherwise signed out by ``SecondFactorMiddleware``."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
