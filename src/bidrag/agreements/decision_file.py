@@ -8,9 +8,9 @@ is refused with its place like any other field.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
-import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
