@@ -32,9 +32,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from itertools import repeat
 from math import gcd, lcm
-from operator import add, mul
+from operator import add, attrgetter, itemgetter
 from typing import cast
 
 from bidrag.core.errors import AllocationError
@@ -59,6 +58,8 @@ class Rounding(StrEnum):
     PARTS_HALF_UP = "parts-half-up"
 
 
+_LABEL = attrgetter("label")
+_VALUES = attrgetter("values")
 _VALID_ROUNDINGS = ", ".join(r.value for r in Rounding)
 
 
@@ -171,24 +172,25 @@ class AllocationResult:
             raise AllocationError("rows", "this result carries no working data")
         d = calc.distributable
         den = calc.denominator
+        base_den = self.base_amount * den
         names = [k.name for k in self.keys]
-        base = self.base_amount
+        scaled = [
+            (name, d * c, col)
+            for name, c, col in zip(names, calc.coefficients, calc.columns, strict=True)
+        ]
         rows = []
         for i, label in enumerate(self.recipients):
-            parts = {
-                name: Fraction(d * c * col[i], den)
-                for name, c, col in zip(names, calc.coefficients, calc.columns, strict=True)
-            }
+            num = calc.numerators[i]
             rows.append(
                 AllocationRow(
-                    recipient=label,
-                    share=Fraction(calc.numerators[i], den),
-                    parts=parts,
-                    base=base,
-                    exact=base + Fraction(d * calc.numerators[i], den),
-                    rounded=calc.rounded[i],
-                    adjustment=calc.adjustments[i],
-                    amount=self.amounts[i],
+                    label,
+                    Fraction(num, den),
+                    {name: Fraction(dc * col[i], den) for name, dc, col in scaled},
+                    self.base_amount,
+                    Fraction(base_den + d * num, den),
+                    calc.rounded[i],
+                    calc.adjustments[i],
+                    self.amounts[i],
                 )
             )
         return tuple(rows)
@@ -325,7 +327,7 @@ def allocate(
         raise AllocationError("recipients", "the list of recipients is empty")
     names, weights = _check_keys(keys)
 
-    labels = [r.label for r in recipients]
+    labels = list(map(_LABEL, recipients))
     if set(map(type, labels)) != {str}:
         for i, label in enumerate(labels, 1):
             if not isinstance(label, str):
@@ -352,11 +354,12 @@ def allocate(
     distributable = total - n * base
 
     # Columns of scaled integer values, one per key.
+    value_maps = list(map(_VALUES, recipients))
     columns: list[list[int]] = []
     sums: list[int] = []
     for name in names:
         try:
-            raw = [r.values[name] for r in recipients]
+            raw = list(map(itemgetter(name), value_maps))
         except KeyError:
             raise _missing(recipients, name) from None
         col = _to_integers(raw, name, labels)
@@ -373,34 +376,35 @@ def allocate(
     coefficients = [w * (common // s) for w, s in zip(weights, sums, strict=True)]
     if len(columns) == 1:
         c = coefficients[0]
-        numerators = columns[0] if c == 1 else list(map(mul, repeat(c), columns[0]))
+        numerators = columns[0] if c == 1 else [c * v for v in columns[0]]
+    elif len(columns) == 2:
+        c0, c1 = coefficients
+        numerators = [c0 * a + c1 * b for a, b in zip(columns[0], columns[1], strict=True)]
     else:
-        numerators = list(map(mul, repeat(coefficients[0]), columns[0]))
-        for c, col in zip(coefficients[1:], columns[1:], strict=True):
-            numerators = list(map(add, numerators, map(mul, repeat(c), col)))
+        numerators = [0] * n
+        for c, col in zip(coefficients, columns, strict=True):
+            numerators = [x + c * v for x, v in zip(numerators, col, strict=True)]
 
+    d = distributable
     if policy is Rounding.LARGEST_REMAINDER:
-        qr = list(map(divmod, map(mul, repeat(distributable), numerators), repeat(den)))
-        floors = [q for q, _ in qr]
-        rounded = list(map(add, repeat(base), floors))
-        left = distributable - sum(floors)
+        floors, rems = zip(*[divmod(d * x, den) for x in numerators], strict=True)
+        rounded = [base + q for q in floors] if base else list(floors)
+        left = d - sum(floors)
         if left:
-            order = sorted(
-                zip([r for _, r in qr], numerators, range(0, -n, -1), strict=True),
-                reverse=True,
-            )
+            # Largest remainder first; ties: larger combined share, then earlier input row.
+            order = sorted(zip(rems, numerators, range(0, -n, -1), strict=True), reverse=True)
             for _, _, neg_i in order[:left]:
                 rounded[-neg_i] += 1
     elif policy is Rounding.HALF_UP:
         den2 = 2 * den
-        d2 = 2 * distributable
+        d2 = 2 * d
         rounded = [base + (d2 * x + den) // den2 for x in numerators]
     else:  # parts-half-up
         den2 = 2 * den
         rounded = [base] * n
         for c, col in zip(coefficients, columns, strict=True):
-            f = 2 * distributable * c
-            rounded = list(map(add, rounded, [(f * v + den) // den2 for v in col]))
+            f = 2 * d * c
+            rounded = [a + (f * v + den) // den2 for a, v in zip(rounded, col, strict=True)]
 
     adj = [0] * n
     adj_records: tuple[Adjustment, ...] = ()
