@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bidrag.recipients",
     "bidrag.ledger",
     "bidrag.agreements",
+    "bidrag.documents",
     "bidrag.cli",
     "bidrag.web",
 ]

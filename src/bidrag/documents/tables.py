@@ -1,0 +1,111 @@
+"""Tables to show and export: a caption, typed columns, rows and an optional total row.
+
+A :class:`Table` is what every writer here (HTML, PDF, XLSX, CSV) and every web export reads.
+Cells hold plain values: ``int`` for kronor and counts (formatted only by the writer), ``str``
+for text, ``None`` for an empty cell. No business rules: the total row is the sum of what is
+shown, and a printed total that differs is reported as printed next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bidrag.core.money import format_kronor, format_ore
+
+Cell = str | int | None
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    KRONOR = "kronor"
+    ORE = "ore"  # an amount in öre, shown as kronor with two decimals
+    INTEGER = "integer"
+
+    @property
+    def numeric(self) -> bool:
+        return self is not Kind.TEXT
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    kind: Kind = Kind.TEXT
+
+
+@dataclass(frozen=True)
+class Table:
+    """``title`` is the caption; ``sheet`` a short name for a spreadsheet tab or file."""
+
+    title: str
+    sheet: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    total: tuple[Cell, ...] | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def column_total(self, key: str) -> int:
+        index = [c.key for c in self.columns].index(key)
+        return sum(v for row in self.rows if isinstance(v := row[index], int))
+
+
+def make_table(
+    title: str,
+    sheet: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    total_label: str | None = None,
+    notes: Iterable[str] = (),
+) -> Table:
+    """A table whose total row (when ``total_label`` is given) sums its numeric columns."""
+    body = tuple(tuple(r) for r in rows)
+    total: tuple[Cell, ...] | None = None
+    if total_label is not None:
+        cells: list[Cell] = []
+        for i, col in enumerate(columns):
+            if i == 0:
+                cells.append(total_label)
+            elif col.kind.numeric:
+                cells.append(sum(v for r in body if isinstance(v := r[i], int)))
+            else:
+                cells.append(None)
+        total = tuple(cells)
+    return Table(title, sheet, tuple(columns), body, total, tuple(notes))
+
+
+def display(value: Cell, kind: Kind) -> str:
+    """A cell as printed: kronor and counts grouped with spaces ("49 472 318")."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and kind is Kind.ORE:
+        return format_ore(value, unit=False)
+    if isinstance(value, int) and kind.numeric:
+        return format_kronor(value, unit=False)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ShownCell:
+    text: str
+    numeric: bool
+
+
+def shown(table: Table) -> dict[str, object]:
+    """What a template needs: header titles, body and total as text with alignment."""
+
+    def cells(row: Sequence[Cell]) -> list[ShownCell]:
+        return [
+            ShownCell(display(v, c.kind), c.kind.numeric)
+            for v, c in zip(row, table.columns, strict=True)
+        ]
+
+    return {
+        "title": table.title,
+        "header": [ShownCell(c.title, c.kind.numeric) for c in table.columns],
+        "rows": [cells(r) for r in table.rows],
+        "total": cells(table.total) if table.total is not None else None,
+        "notes": table.notes,
+    }
