@@ -14,9 +14,10 @@ What a file may be, and what is refused:
   comma when several do, so a semicolon file with decimal commas reads as semicolons). Pass
   ``delimiter=`` to force one. ``csv.Sniffer`` is not used: it guesses from character
   frequencies and picks the comma of "0,25" in semicolon files.
-- The header is the first non-blank line, or the first line one of whose cells contains
-  ``header_contains`` (case-insensitive) while splitting into two or more cells, as the next
-  non-blank line does, or the 1-based line ``header_line``. Lines before it (SCB's title
+- The header is the first non-blank line, or the first line one of whose cells equals (else
+  contains) ``header_contains`` (case-insensitive) while splitting into two or more cells, as
+  the next non-blank line and most of the few after it do, or the 1-based line
+  ``header_line``. Lines before it (SCB's title
   lines) are kept in ``Table.preamble``.
 - With ``notes=True`` (SCB exports), the body ends at the first blank line or the first line of a
   single cell after the data rows; the rest is kept in ``Table.notes``. A full-width data row
@@ -126,6 +127,12 @@ def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:2000]
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0), odd.count(0)) >= 0.4 * (len(sample) // 2)
+
+
 def looks_double_encoded(text: str) -> bool:
     """True when ``text`` holds UTF-8 letters read as cp1252 ("Ã–rebro")."""
     return _MOJIBAKE.search(text) is not None
@@ -151,10 +158,13 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
         bad = _CONTROL_BYTES.search(data)
         if bad is not None:
             offset = bad.start()
+            hint = ""
+            if data[offset] == 0 and _looks_utf16(data):
+                hint = "; it looks like UTF-16 without a byte order mark: save it as UTF-8"
             raise TableError(
                 source,
                 f"is binary, not a text table: control byte 0x{data[offset]:02x} at byte offset "
-                f"{offset} (line {_line_of_offset(data, offset)})",
+                f"{offset} (line {_line_of_offset(data, offset)}){hint}",
             )
         if data.startswith(b"\xef\xbb\xbf"):
             try:
@@ -227,7 +237,8 @@ def _records(lines: Sequence[str], delimiter: str, first_line: int = 1) -> Itera
         yield _Record(start, first_line + consumed - 1, cells)
 
 
-def _split_lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
+    """Physical lines with their ends (CR, LF or CRLF), as the reader numbers them."""
     return io.StringIO(text, newline="").readlines()
 
 
@@ -267,10 +278,12 @@ def _detect_delimiter(lines: Sequence[str], header_index: int, notes: bool) -> s
     for delimiter, width, consistent in results:
         if consistent and width > 1:
             return delimiter
-    for delimiter, width, consistent in results:
-        if consistent and width == 1:
-            return delimiter
-    return max(results, key=lambda r: r[1])[0]
+    widest = max(results, key=lambda r: r[1])
+    if widest[1] <= 1:  # a single column: any delimiter that splits no record will do
+        for delimiter, _, consistent in results:
+            if consistent:
+                return delimiter
+    return widest[0]  # ragged: the reader names the first row that does not fit
 
 
 def _find_header(
@@ -287,16 +300,20 @@ def _find_header(
                 return index
         raise TableError(source, "is empty: no header line")
     wanted = _fold(header_contains)
-    for index, line in enumerate(lines):
-        following = next((ln for ln in lines[index + 1 :] if ln.strip()), None)
-        for delimiter in DELIMITERS:
-            cells = [c.strip() for c in _split_one(line, delimiter)]
-            if sum(1 for c in cells if c) < 2 or not any(wanted in _fold(c) for c in cells):
-                continue
-            # A title line such as "Folkmängd i riket, län och kommuner" splits at its comma
-            # but not like the line after it; a header splits like its first record.
-            if following is None or len(_split_one(following, delimiter)) == len(cells):
-                return index
+    # First a cell equal to the text, then one containing it: the title "Folkmängd i riket,
+    # län och kommuner" contains "län", the header cell "Län" equals it.
+    for matches in (lambda c: _fold(c) == wanted, lambda c: wanted in _fold(c)):
+        for index, line in enumerate(lines):
+            following = [ln for ln in lines[index + 1 :] if ln.strip()][:5]
+            for delimiter in DELIMITERS:
+                cells = [c.strip() for c in _split_one(line, delimiter)]
+                if sum(1 for c in cells if c) < 2 or not any(matches(c) for c in cells):
+                    continue
+                # A title line splits at its comma too, but not like the lines after it; a
+                # header splits like the next line and most of the few after it.
+                widths = [len(_split_one(ln, delimiter)) == len(cells) for ln in following]
+                if not widths or (widths[0] and 2 * sum(widths) >= len(widths)):
+                    return index
     raise TableError(
         source, f"no header line with a cell containing '{header_contains}'", header_contains
     )
@@ -313,7 +330,7 @@ def read_table(
 ) -> Table:
     """Read a CSV table from ``data`` (see the module doc for what is accepted)."""
     text, encoding = decode(data, source)
-    lines = _split_lines(text)
+    lines = split_lines(text)
     index = _find_header(lines, header_contains, header_line, source)
     if delimiter is None:
         delimiter = _detect_delimiter(lines, index, notes)
@@ -326,10 +343,13 @@ def read_table(
     rows: list[TableRow] = []
     trailing: list[str] = []
     ended_at: int | None = None
+    note_line: int | None = None  # the one-cell line that ended the table, if one did
     for record in records:
         if ended_at is not None:
             if not record.blank:
                 if len(header) > 1 and len(record.cells) == len(header):
+                    if note_line is not None:
+                        raise _ragged(note_line, 1, header_record.line, len(header), delimiter)
                     raise TableError(
                         f"line {record.line}",
                         f"a data row after line {ended_at}, where the table ended (a blank line "
@@ -342,18 +362,20 @@ def read_table(
                 ended_at = record.line
             continue
         if notes and rows and len(header) > 1 and len(record.cells) == 1:
-            ended_at = record.line
+            ended_at = note_line = record.line
             trailing.append(_raw(lines, record))
             continue
         if len(record.cells) != len(header):
-            raise TableError(
-                f"line {record.line}",
-                f"has {len(record.cells)} cells, the header (line {header_record.line}) has "
-                f"{len(header)} ({_DELIMITER_NAMES[delimiter]}-separated)",
+            raise _ragged(
+                record.line, len(record.cells), header_record.line, len(header), delimiter
             )
         cells = {name: cell.strip() for name, cell in zip(header, record.cells, strict=True)}
         rows.append(TableRow(record.line, cells))
-    preamble = tuple(line.strip() for line in lines[:index] if line.strip())
+    preamble = tuple(
+        _raw(lines, _Record(n, n, _split_one(line, delimiter)))
+        for n, line in enumerate(lines[:index], start=1)
+        if line.strip()
+    )
     return Table(
         source=source,
         encoding=encoding,
@@ -363,6 +385,14 @@ def read_table(
         header_line=header_record.line,
         preamble=preamble,
         notes=tuple(trailing),
+    )
+
+
+def _ragged(line: int, cells: int, header_line: int, width: int, delimiter: str) -> TableError:
+    return TableError(
+        f"line {line}",
+        f"has {cells} cell{'s' if cells != 1 else ''}, the header (line {header_line}) has "
+        f"{width} ({_DELIMITER_NAMES[delimiter]}-separated)",
     )
 
 

@@ -1,0 +1,1 @@
+"""Reference data shipped with bidrag (CSV); see README.md here for each file's source."""
