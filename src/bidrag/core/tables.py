@@ -34,7 +34,7 @@ import io
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -78,14 +78,17 @@ class TableRow:
 
 @dataclass(frozen=True)
 class Table:
+    """A read table: ``header_line`` is the header's 1-based line, ``preamble`` the non-blank
+    lines before it (titles), ``notes`` those after the body when read with ``notes=True``."""
+
     source: str
     encoding: str
     delimiter: str
     header: tuple[str, ...]
     rows: tuple[TableRow, ...]
     header_line: int = 1
-    preamble: tuple[str, ...] = field(default=(), compare=False)
-    notes: tuple[str, ...] = field(default=(), compare=False)
+    preamble: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def column(self, name: str) -> list[str]:
         """The cells of column ``name`` (exact, else case- and space-insensitive) in row order."""
