@@ -81,9 +81,13 @@ def float_allocate(
         left = min(max(distributable - sum(floors), 0), n)
         amounts = [base_amount + q for q in floors]
         if left:
-            order = sorted(zip(rems, shares, range(0, -n, -1), strict=True), reverse=True)
-            for _, _, neg_i in order[:left]:
-                amounts[-neg_i] += 1
+            # Same selection as the exact engine: sort by remainder, order ties at the cut
+            # by (remainder, share, earlier row).
+            order = sorted(range(n), key=rems.__getitem__, reverse=True)
+            if left < n and rems[order[left - 1]] == rems[order[left]]:
+                order.sort(key=lambda i: (rems[i], shares[i], -i), reverse=True)
+            for i in order[:left]:
+                amounts[i] += 1
         return amounts
     if rounding == "half-up":
         return [base_amount + math.floor(distributable * s + 0.5) for s in shares]

@@ -17,6 +17,7 @@ from bidrag.core.allocation import (
     Key,
     RecipientInput,
     Rounding,
+    _largest_remainders,
     allocate,
     reconcile,
 )
@@ -436,3 +437,49 @@ def test_half_up_gaps_bounded(table: Table) -> None:
         assert row.amount >= 0
     for row in half.rows:
         assert abs(row.rounded - row.exact) <= Fraction(1, 2)
+
+
+def reference_largest_remainder(
+    recipients: list[RecipientInput], total: int, base: int, keys: list[Key]
+) -> dict[str, int]:
+    """Hamilton, written plainly with Fractions (the specification the engine must meet)."""
+    d = total - len(recipients) * base
+    w = sum(Fraction(k.weight) for k in keys)
+    sums = {k.name: sum(Fraction(r.values[k.name]) for r in recipients) for k in keys}
+    shares = [
+        sum(Fraction(k.weight) / w * Fraction(r.values[k.name]) / sums[k.name] for k in keys)
+        for r in recipients
+    ]
+    exact = [d * s for s in shares]
+    floors = [int(e) for e in exact]  # exact ≥ 0: int() is floor
+    order = sorted(range(len(recipients)), key=lambda i: (exact[i] - floors[i], shares[i], -i))
+    for i in order[::-1][: d - sum(floors)]:
+        floors[i] += 1
+    return {r.label: base + f for r, f in zip(recipients, floors, strict=True)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=3).flatmap(lambda k: tables(keys=k)))
+def test_largest_remainder_matches_plain_reference(table: Table) -> None:
+    recipients, total, base, keys = table
+    result = allocate(recipients, total, keys, base_amount=base)
+    assert result.amount_of() == reference_largest_remainder(recipients, total, base, keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=2**70),
+    st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=40),
+    st.integers(min_value=0, max_value=2**20),
+    st.data(),
+)
+def test_coarse_sort_cut_is_exact(
+    den: int, offsets: list[int], spread: int, data: st.DataObject
+) -> None:
+    """Remainders that agree in their top bits (coarse-key ties at the cut) are ordered exactly."""
+    base_rem = data.draw(st.integers(min_value=0, max_value=den - 1))
+    rems = [min(base_rem + o * spread, den - 1) for o in offsets]
+    nums = [data.draw(st.integers(min_value=0, max_value=3)) for _ in rems]
+    left = data.draw(st.integers(min_value=1, max_value=len(rems)))
+    expected = sorted(range(len(rems)), key=lambda i: (rems[i], nums[i], -i), reverse=True)
+    assert sorted(_largest_remainders(rems, nums, den, left)) == sorted(expected[:left])

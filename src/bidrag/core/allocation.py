@@ -141,15 +141,16 @@ class AllocationRow:
 
 @dataclass(frozen=True)
 class _Calc:
-    """Integer working data kept to build the rows on demand."""
+    """Integer working data kept to build the rows on demand (lists owned by this object,
+    never changed after :func:`allocate` returns)."""
 
     distributable: int
     denominator: int  # common denominator of every share
-    numerators: tuple[int, ...]  # share_i = numerators[i] / denominator
-    coefficients: tuple[int, ...]  # per key: part_ik = D·c_k·v_ik / denominator
-    columns: tuple[tuple[int, ...], ...]  # per key: the scaled integer values
-    rounded: tuple[int, ...]
-    adjustments: tuple[int, ...]
+    numerators: Sequence[int]  # share_i = numerators[i] / denominator
+    coefficients: Sequence[int]  # per key: part_ik = D·c_k·v_ik / denominator
+    columns: Sequence[Sequence[int]]  # per key: the scaled integer values
+    rounded: Sequence[int]
+    adjustments: Sequence[int]
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,30 @@ def _missing(recipients: Sequence[RecipientInput], name: str) -> AllocationError
     return AllocationError(name, "a value is missing")  # pragma: no cover
 
 
+def _largest_remainders(
+    rems: Sequence[int], numerators: Sequence[int], den: int, left: int
+) -> list[int]:
+    """Indices of the ``left`` rows with the largest remainders (all ``< den``); ties go to the
+    larger combined share (numerator), then to the earlier row.
+
+    Speed: rows are sorted on a coarse key, ``rem >> shift`` (< 2**30, which ``list.sort``
+    compares fast); only rows whose coarse key equals the one at the cut are ordered exactly.
+    """
+    n = len(rems)
+    shift = max(den.bit_length() - 30, 0)
+    coarse = [r >> shift for r in rems] if shift else list(rems)
+    order = sorted(range(n), key=coarse.__getitem__, reverse=True)
+    if left >= n:
+        return order
+    cut = coarse[order[left - 1]]
+    if cut != coarse[order[left]]:
+        return order[:left]
+    chosen = [i for i in order[:left] if coarse[i] != cut]
+    tied = [i for i in order if coarse[i] == cut]
+    tied.sort(key=lambda i: (rems[i], numerators[i], -i), reverse=True)
+    return chosen + tied[: left - len(chosen)]
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -391,10 +416,8 @@ def allocate(
         rounded = [base + q for q in floors] if base else list(floors)
         left = d - sum(floors)
         if left:
-            # Largest remainder first; ties: larger combined share, then earlier input row.
-            order = sorted(zip(rems, numerators, range(0, -n, -1), strict=True), reverse=True)
-            for _, _, neg_i in order[:left]:
-                rounded[-neg_i] += 1
+            for i in _largest_remainders(rems, numerators, den, left):
+                rounded[i] += 1
     elif policy is Rounding.HALF_UP:
         den2 = 2 * den
         d2 = 2 * d
@@ -437,11 +460,11 @@ def allocate(
     calc = _Calc(
         distributable=distributable,
         denominator=den,
-        numerators=tuple(numerators),
-        coefficients=tuple(coefficients),
-        columns=tuple(map(tuple, columns)),
-        rounded=tuple(rounded),
-        adjustments=tuple(adj),
+        numerators=numerators,
+        coefficients=coefficients,
+        columns=columns,
+        rounded=rounded,
+        adjustments=adj,
     )
     return AllocationResult(
         total=total,
