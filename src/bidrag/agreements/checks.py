@@ -154,7 +154,7 @@ class Checker:
                 self.add(
                     "missing-appropriation-item",
                     where,
-                    "no appropriation_item given for this line",
+                    "no appropriation_item: the document does not say which anslagspost this area is charged to",
                     loc,
                 )
         elif key not in items:
