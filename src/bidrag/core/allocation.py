@@ -422,12 +422,14 @@ def allocate(
         den2 = 2 * den
         d2 = 2 * d
         rounded = [base + (d2 * x + den) // den2 for x in numerators]
-    else:  # parts-half-up
-        den2 = 2 * den
+    else:  # parts-half-up: part_ik = D·w_k·v_ik / (W·V_k), each with its own small denominator
         rounded = [base] * n
-        for c, col in zip(coefficients, columns, strict=True):
-            f = 2 * d * c
-            rounded = [a + (f * v + den) // den2 for a, v in zip(rounded, col, strict=True)]
+        for w, s, col in zip(weights, sums, columns, strict=True):
+            num, kden = d * w, w_total * s
+            g = gcd(num, kden)
+            f, kden = 2 * num // g, kden // g
+            kden2 = 2 * kden
+            rounded = [a + (f * v + kden) // kden2 for a, v in zip(rounded, col, strict=True)]
 
     adj = [0] * n
     adj_records: tuple[Adjustment, ...] = ()
