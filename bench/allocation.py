@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"{policy.value:18s} exact {t_exact:7.3f} s  float {t_float:7.3f} s  "
             f"ratio {ratio:5.2f}×  ({1e6 * t_exact / args.tables:6.1f} µs/table exact; "
-            f"float baseline differs in {rows_off} of {len(tables) * RECIPIENTS} rows, "
+            f"float differs in {rows_off} of {len(tables) * RECIPIENTS} distinct rows, "
             f"max {off_by} kr)"
         )
 
