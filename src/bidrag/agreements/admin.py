@@ -25,7 +25,7 @@ class AreaInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["section", "name", "amount", "recipient_group", "co_financing"]
-    readonly_fields = fields
+    readonly_fields = ["section", "name", "amount", "recipient_group", "co_financing"]
 
 
 @admin.register(Agreement)
@@ -39,7 +39,13 @@ class LineInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["amount", "recipient_group", "appropriation_item", "mode", "requisition_deadline"]
-    readonly_fields = fields
+    readonly_fields = [
+        "amount",
+        "recipient_group",
+        "appropriation_item",
+        "mode",
+        "requisition_deadline",
+    ]
 
 
 @admin.register(PaymentDecision)
@@ -53,7 +59,7 @@ class AnnexRowInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["position", "printed_name", "recipient", "amount"]
-    readonly_fields = fields
+    readonly_fields = ["position", "printed_name", "recipient", "amount"]
 
 
 @admin.register(Annex)

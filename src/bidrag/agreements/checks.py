@@ -154,7 +154,8 @@ class Checker:
                 self.add(
                     "missing-appropriation-item",
                     where,
-                    "no appropriation_item: the document does not say which anslagspost this area is charged to",
+                    "no appropriation_item: the document does not say which anslagspost "
+                    "this area is charged to",
                     loc,
                 )
         elif key not in items:

@@ -403,7 +403,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
             problems.append((line_of(root, loc), field_path(loc), err["msg"]))
     if problems:
         raise DecisionFileError(path, problems)
-    return ParsedFile(path, digest, text, data, document, root)  # type: ignore[arg-type]
+    return ParsedFile(path, digest, text, data, document, root)
 
 
 def read_file(path: Path | str) -> ParsedFile:

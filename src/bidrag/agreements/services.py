@@ -171,7 +171,7 @@ class _Writer:
         source = SourceFile.objects.create(
             document_id=doc.id,
             kind=doc.kind,
-            version=self.report.version,
+            version=self.report.version or 1,
             path=self.parsed.path,
             sha256=self.parsed.sha256,
             content=self.parsed.text,
