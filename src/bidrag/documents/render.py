@@ -157,7 +157,6 @@ def decision_document(decision: PaymentDecision) -> DecisionDocument:
     )
     missing = _("uppgift saknas i dokumentet")
     heading = [
-        (_("Departement"), decision.department),
         (_("Datum"), swedish_date(decision.date) or missing),
         (_("Diarienummer"), decision.diarienummer or missing),
         (_("Mottagare"), decision.addressee),

@@ -37,7 +37,10 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """``title`` is the caption; ``sheet`` a short name for a spreadsheet tab or file."""
+    """``title`` is the caption; ``sheet`` a short name for a spreadsheet tab or file.
+
+    ``links`` (optional, one per row) is a URL for the row's first cell in HTML.
+    """
 
     title: str
     sheet: str
@@ -45,6 +48,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     total: tuple[Cell, ...] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    links: tuple[str | None, ...] = field(default_factory=tuple)
 
     def column_total(self, key: str) -> int:
         index = [c.key for c in self.columns].index(key)
@@ -59,6 +63,7 @@ def make_table(
     *,
     total_label: str | None = None,
     notes: Iterable[str] = (),
+    links: Iterable[str | None] = (),
 ) -> Table:
     """A table whose total row (when ``total_label`` is given) sums its numeric columns."""
     body = tuple(tuple(r) for r in rows)
@@ -73,7 +78,7 @@ def make_table(
             else:
                 cells.append(None)
         total = tuple(cells)
-    return Table(title, sheet, tuple(columns), body, total, tuple(notes))
+    return Table(title, sheet, tuple(columns), body, total, tuple(notes), tuple(links))
 
 
 def display(value: Cell, kind: Kind) -> str:
@@ -91,6 +96,7 @@ def display(value: Cell, kind: Kind) -> str:
 class ShownCell:
     text: str
     numeric: bool
+    link: str | None = None
 
 
 def shown(table: Table) -> dict[str, object]:
@@ -102,10 +108,14 @@ def shown(table: Table) -> dict[str, object]:
             for v, c in zip(row, table.columns, strict=True)
         ]
 
+    rows = [cells(r) for r in table.rows]
+    for row, link in zip(rows, table.links, strict=False):
+        if link and row:
+            row[0] = ShownCell(row[0].text, row[0].numeric, link)
     return {
         "title": table.title,
         "header": [ShownCell(c.title, c.kind.numeric) for c in table.columns],
-        "rows": [cells(r) for r in table.rows],
+        "rows": rows,
         "total": cells(table.total) if table.total is not None else None,
         "notes": table.notes,
     }
