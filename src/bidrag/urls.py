@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("bidrag.accounts.urls")),
+    path("", include("bidrag.web.pages.urls")),
     path("", include("bidrag.web.urls")),
 ]

@@ -1,0 +1,151 @@
+"""Beslut om utbetalning: list, detail (lines, annexes, findings) and the decision documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from bidrag.accounts.scoping import sees_everything, visible
+from bidrag.agreements.models import AnnexRow, DecisionLine, PaymentDecision
+from bidrag.documents.annexes import annex_documents
+from bidrag.documents.pdf import render_pdf
+from bidrag.documents.render import render_html, swedish_date
+from bidrag.documents.tables import Column, Kind, Table, make_table
+from bidrag.web.pages.access import all_organisations, own_organisation
+from bidrag.web.pages.exports import download, page
+
+
+def visible_decisions(user: Any) -> QuerySet[PaymentDecision]:
+    """Current decisions the user may see: all, or those with a row or line for its organisation."""
+    current = PaymentDecision.objects.filter(is_current=True)
+    by_row = visible(user, current, via="annexes__rows__recipient").values("pk")
+    by_line = visible(user, current, via="lines__recipient").values("pk")
+    return current.filter(Q(pk__in=by_row) | Q(pk__in=by_line)).order_by(
+        "budget_year", "date", "id"
+    )
+
+
+def _get(user: Any, document_id: str) -> PaymentDecision:
+    decision = visible_decisions(user).filter(document_id=document_id).first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def item_label(line: DecisionLine) -> str:
+    item = line.appropriation_item
+    a = item.appropriation
+    return (
+        f"UO {a.expenditure_area.number} {a.code} ap. {item.number} {item.name} ({a.budget_year})"
+    )
+
+
+def _window(line: DecisionLine) -> str:
+    if line.window_start and line.window_end:
+        return f"{swedish_date(line.window_start)} – {swedish_date(line.window_end)}"
+    return ""
+
+
+@own_organisation
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = list(visible_decisions(request.user).select_related("agreement"))
+    table = make_table(
+        _("Beslut om utbetalning"),
+        _("Beslut"),
+        [
+            Column("title", _("Beslut")),
+            Column("date", _("Datum")),
+            Column("diarienummer", _("Diarienummer")),
+            Column("budget_year", _("Budgetår")),
+            Column("agreement", _("Överenskommelse")),
+            Column("total", _("Totalt, kr"), Kind.KRONOR),
+        ],
+        [
+            [
+                d.title,
+                swedish_date(d.date) or _("saknas"),
+                d.diarienummer or _("saknas"),
+                str(d.budget_year),
+                d.agreement.name if d.agreement else d.agreement_diarienummer,
+                d.total,
+            ]
+            for d in decisions
+        ],
+        total_label=_("Summa"),
+        links=[reverse("pages:decision", args=[d.document_id]) for d in decisions],
+    )
+    return page(request, "web/pages/decision_list.html", {}, [table], _("beslut"))
+
+
+def lines_table(decision: PaymentDecision) -> Table:
+    lines = decision.lines.order_by("position").select_related(
+        "recipient", "appropriation_item__appropriation__expenditure_area"
+    )
+    return make_table(
+        _("Beslutsrader"),
+        _("Beslutsrader"),
+        [
+            Column("recipient", _("Mottagare")),
+            Column("purpose", _("Ändamål")),
+            Column("item", _("Anslagspost")),
+            Column("mode", _("Utbetalning")),
+            Column("window", _("Utbetalningsperiod")),
+            Column("requisition", _("Rekvisition senast")),
+            Column("repayment", _("Återbetalning senast")),
+            Column("report", _("Redovisning senast")),
+            Column("amount", _("Belopp, kr"), Kind.KRONOR),
+        ],
+        [
+            [
+                line.recipient.name if line.recipient else line.get_recipient_group_display(),
+                " ".join(line.purpose.split()),
+                item_label(line),
+                line.get_mode_display(),
+                _window(line),
+                swedish_date(line.requisition_deadline),
+                swedish_date(line.repayment_deadline),
+                swedish_date(line.report_deadline),
+                line.amount,
+            ]
+            for line in lines
+        ],
+        total_label=_("Summa"),
+    )
+
+
+@own_organisation
+def decision_detail(request: HttpRequest, document_id: str) -> HttpResponse:
+    decision = _get(request.user, document_id)
+    user = request.user
+
+    def own_rows(rows: QuerySet[AnnexRow]) -> QuerySet[AnnexRow]:
+        return visible(user, rows, via="recipient")
+
+    lines = lines_table(decision)
+    annexes = annex_documents(decision.annexes.all(), own_rows)
+    context = {
+        "decision": decision,
+        "lines_table": lines,
+        "annexes": annexes,
+        "findings": decision.findings.all(),
+        # The whole document lists every recipient's money and bank details.
+        "documents": sees_everything(user),
+    }
+    tables = [lines, *(a.table for a in annexes)]
+    return page(request, "web/pages/decision_detail.html", context, tables, decision.document_id)
+
+
+@all_organisations
+def decision_document(request: HttpRequest, document_id: str, fmt: str) -> HttpResponse:
+    decision = _get(request.user, document_id)
+    name = slugify(decision.diarienummer or decision.document_id)
+    if fmt == "pdf":
+        return download(render_pdf(decision), "application/pdf", f"{name}.pdf")
+    return download(
+        render_html(decision).encode("utf-8"), "text/html; charset=utf-8", f"{name}.html"
+    )

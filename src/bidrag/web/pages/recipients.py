@@ -1,0 +1,129 @@
+"""Mottagare: organisations and all money decided for each, across decisions and years."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bidrag.accounts.scoping import get_visible_or_404, visible
+from bidrag.documents.render import swedish_date
+from bidrag.documents.tables import Cell, Column, Kind, Table, make_table
+from bidrag.recipients.models import Organisation, PaymentDetails
+from bidrag.web.pages.access import own_organisation
+from bidrag.web.pages.decisions import item_label
+from bidrag.web.pages.exports import page
+from bidrag.web.pages.money import Decided, decided_for, totals_by_organisation
+
+
+@own_organisation
+def recipient_list(request: HttpRequest) -> HttpResponse:
+    organisations = list(
+        visible(request.user, Organisation.objects.all(), via="pk").order_by("kind", "name")
+    )
+    totals = totals_by_organisation(o.pk for o in organisations)
+    table = make_table(
+        _("Mottagare"),
+        _("Mottagare"),
+        [
+            Column("name", _("Organisation")),
+            Column("kind", _("Typ")),
+            Column("org_number", _("Organisationsnummer")),
+            Column("decided", _("Beslutat totalt, kr"), Kind.KRONOR),
+        ],
+        [[o.name, o.get_kind_display(), o.org_number, totals.get(o.pk, 0)] for o in organisations],
+        total_label=_("Summa"),
+        links=[reverse("pages:recipient", args=[o.pk]) for o in organisations],
+    )
+    return page(request, "web/pages/recipient_list.html", {}, [table], _("mottagare"))
+
+
+def decided_table(organisation: Organisation, decided: list[Decided]) -> Table:
+    rows: list[list[Cell]] = []
+    for d in decided:
+        where = (
+            _("Bilaga %(n)s") % {"n": d.annex_number}
+            if d.annex_number is not None
+            else _("Beslutsrad")
+        )
+        rows.append(
+            [
+                str(d.decision.budget_year),
+                d.decision.title,
+                swedish_date(d.decision.date) or _("saknas"),
+                d.decision.diarienummer or _("saknas"),
+                where,
+                item_label(d.line) if d.line else "",
+                str(d.line.get_mode_display()) if d.line else "",
+                d.amount,
+            ]
+        )
+    return make_table(
+        _("Beslutade medel till %(name)s") % {"name": organisation.name},
+        _("Beslutade medel"),
+        [
+            Column("budget_year", _("Budgetår")),
+            Column("decision", _("Beslut")),
+            Column("date", _("Datum")),
+            Column("diarienummer", _("Diarienummer")),
+            Column("where", _("Bilaga/rad")),
+            Column("item", _("Anslagspost")),
+            Column("mode", _("Utbetalning")),
+            Column("amount", _("Belopp, kr"), Kind.KRONOR),
+        ],
+        rows,
+        total_label=_("Summa"),
+        links=[reverse("pages:decision", args=[d.decision.document_id]) for d in decided],
+    )
+
+
+def per_year_table(decided: list[Decided]) -> Table:
+    years: dict[int, int] = {}
+    for d in decided:
+        years[d.decision.budget_year] = years.get(d.decision.budget_year, 0) + d.amount
+    return make_table(
+        _("Summa per budgetår"),
+        _("Per budgetår"),
+        [Column("budget_year", _("Budgetår")), Column("amount", _("Belopp, kr"), Kind.KRONOR)],
+        [[str(year), amount] for year, amount in sorted(years.items())],
+        total_label=_("Summa"),
+    )
+
+
+def payment_table(details: PaymentDetails | None) -> Table | None:
+    if details is None:
+        return None
+    return make_table(
+        _("Betalningsuppgifter"),
+        _("Betalningsuppgifter"),
+        [
+            Column("payee", _("Betalningsmottagare")),
+            Column("account", _("Konto")),
+            Column("bank", _("Bank")),
+            Column("reference", _("Betalningsreferens")),
+        ],
+        [
+            [
+                details.payee_name,
+                f"{details.get_account_type_display()} {details.account_number}".strip(),
+                details.bank,
+                details.payment_reference,
+            ]
+        ],
+    )
+
+
+@own_organisation
+def recipient_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_visible_or_404(
+        request.user, Organisation.objects.select_related("designated_payee"), via="pk", pk=pk
+    )
+    decided = decided_for([organisation.pk])
+    tables = [decided_table(organisation, decided), per_year_table(decided)]
+    payment = payment_table(
+        organisation.payment_details.filter(is_current=True).select_related("payee").first()
+    )
+    if payment is not None:
+        tables.append(payment)
+    context = {"organisation": organisation}
+    return page(request, "web/pages/recipient_detail.html", context, tables, organisation.name)
