@@ -132,7 +132,7 @@ class Balances:
 
     def kronor(self) -> dict[str, int]:
         """Whole kronor (decisions are whole kronor; öre are truncated towards zero)."""
-        return {k: int(v / 100) for k, v in self.__dict__.items()}
+        return {k: (v // 100 if v >= 0 else -(-v // 100)) for k, v in self.__dict__.items()}
 
 
 def _account_sums(
