@@ -15,7 +15,8 @@ class PasswordForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].label = _("Användarnamn")
         self.fields["password"].label = _("Lösenord")
-        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        # No autofocus: a keyboard user starts at the skip link, like on every other page.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class CodeForm(forms.Form):
