@@ -1,6 +1,7 @@
 """``bidrag demo``: fills the embedded database for a newcomer. Never in production."""
 
 from pathlib import Path
+from typing import IO, cast
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
         users = create_demo_users(organisation.pk if organisation else None)
 
-        console = Console(file=self.stdout, width=140)
+        console = Console(file=cast(IO[str], self.stdout), width=140)
         table = Table(title=f"Demo users (password for all: {DEMO_PASSWORD})")
         for column in ("username", "role", "TOTP secret (base32)"):
             table.add_column(column, no_wrap=True)
