@@ -1,0 +1,47 @@
+"""``bidrag demo`` and ``bidrag totp``: development only, idempotent, codes that sign in."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bidrag.accounts.demo import DEMO_USERS, create_demo_users
+from bidrag.accounts.models import Membership
+
+
+@pytest.mark.parametrize("command", [["demo"], ["totp", "handlaggare"]])
+def test_demo_commands_refuse_without_debug(db, command) -> None:
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command(*command)
+
+
+def test_demo_users_are_idempotent(stockholm) -> None:
+    create_demo_users(stockholm.pk)
+    keys = dict(TOTPDevice.objects.values_list("user__username", "key"))
+    create_demo_users(stockholm.pk)
+    assert User.objects.count() == len(DEMO_USERS)
+    assert dict(TOTPDevice.objects.values_list("user__username", "key")) == keys
+    assert Membership.objects.filter(organisation=stockholm).count() == 2
+    assert all(u.groups.count() == 1 for u in User.objects.all())
+
+
+@override_settings(DEBUG=True)
+def test_totp_command_prints_a_code_the_device_accepts(demo_users) -> None:
+    out = StringIO()
+    call_command("totp", "revisor", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6 and code.isdigit()
+    assert TOTPDevice.objects.get(user__username="revisor").verify_token(code)
+
+
+@override_settings(DEBUG=True)
+def test_demo_command_prints_every_user_and_secret(stockholm) -> None:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    for demo in DEMO_USERS:
+        assert demo.username in text and demo.secret_base32 in text
+    assert Membership.objects.filter(user__username="mottagare", organisation=stockholm).exists()
