@@ -126,3 +126,26 @@ def test_appropriation_pages_show_ledger_balances(loaded: None, official: Client
     assert "290 000 000,00" in detail  # decided from the 2021 PSV decision
     export = official.get(reverse("pages:appropriation", args=[item.pk]) + "?format=xlsx")
     assert export["Content-Type"] == XLSX
+
+
+def test_region_stockholms_page_lists_agreement_allocations_apart_from_decided_money(
+    loaded: None, official: Client
+) -> None:
+    stockholm = Organisation.objects.get(name="Region Stockholm")
+    page = text_of(official.get(reverse("pages:recipient", args=[stockholm.pk])).content.decode())
+    assert "Fördelning i överenskommelser" in page
+    assert "555 181 809" in page  # God och nära vård 2021, bilaga 4, printed as 'Stockholm'
+    assert "Summa 63 958 902" in page  # decided money is still only the two decisions
+
+
+def test_agreement_page_groups_findings_by_their_explanation(
+    loaded: None, official: Client
+) -> None:
+    agreement = Agreement.objects.get(is_current=True, name__startswith="God och nära vård")
+    html = official.get(reverse("pages:agreement", args=[agreement.document_id])).content.decode()
+    explanations = {f.explanation for f in agreement.findings.all()}
+    assert html.count('class="message message-warning"') == len(
+        {(f.code, f.explanation) for f in agreement.findings.all()}
+    )
+    assert len(explanations) < agreement.findings.count()
+    assert "2 021" not in html and "2021" in html

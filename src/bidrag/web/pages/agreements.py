@@ -16,6 +16,7 @@ from bidrag.documents.render import swedish_date
 from bidrag.documents.tables import Column, Kind, Table, make_table
 from bidrag.web.pages.access import all_organisations
 from bidrag.web.pages.exports import page
+from bidrag.web.pages.findings import grouped
 
 
 def current_agreements() -> QuerySet[Agreement]:
@@ -138,6 +139,6 @@ def agreement_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         "signature_table": signature_table,
         "decision_table": decision_table,
         "annexes": annexes,
-        "findings": agreement.findings.all(),
+        "findings": grouped(agreement.findings.all()),
     }
     return page(request, "web/pages/agreement_detail.html", context, tables, agreement.document_id)

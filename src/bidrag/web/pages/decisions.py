@@ -18,6 +18,7 @@ from bidrag.documents.render import render_html, swedish_date
 from bidrag.documents.tables import Column, Kind, Table, make_table
 from bidrag.web.pages.access import all_organisations, own_organisation
 from bidrag.web.pages.exports import download, page
+from bidrag.web.pages.findings import grouped
 
 
 def visible_decisions(user: Any) -> QuerySet[PaymentDecision]:
@@ -132,7 +133,7 @@ def decision_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         "decision": decision,
         "lines_table": lines,
         "annexes": annexes,
-        "findings": decision.findings.all(),
+        "findings": grouped(decision.findings.all()),
         # The whole document lists every recipient's money and bank details.
         "documents": sees_everything(user),
     }

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bidrag.accounts.scoping import get_visible_or_404, visible
+from bidrag.accounts.scoping import get_visible_or_404, sees_everything, visible
+from bidrag.agreements.models import AnnexRow
 from bidrag.documents.render import swedish_date
 from bidrag.documents.tables import Cell, Column, Kind, Table, make_table
 from bidrag.recipients.models import Organisation, PaymentDetails
@@ -48,8 +51,8 @@ def decided_table(organisation: Organisation, decided: list[Decided]) -> Table:
         )
         rows.append(
             [
-                str(d.decision.budget_year),
                 d.decision.title,
+                str(d.decision.budget_year),
                 swedish_date(d.decision.date) or _("saknas"),
                 d.decision.diarienummer or _("saknas"),
                 where,
@@ -62,8 +65,8 @@ def decided_table(organisation: Organisation, decided: list[Decided]) -> Table:
         _("Beslutade medel till %(name)s") % {"name": organisation.name},
         _("Beslutade medel"),
         [
-            Column("budget_year", _("Budgetår")),
             Column("decision", _("Beslut")),
+            Column("budget_year", _("Budgetår")),
             Column("date", _("Datum")),
             Column("diarienummer", _("Diarienummer")),
             Column("where", _("Bilaga/rad")),
@@ -87,6 +90,40 @@ def per_year_table(decided: list[Decided]) -> Table:
         [Column("budget_year", _("Budgetår")), Column("amount", _("Belopp, kr"), Kind.KRONOR)],
         [[str(year), amount] for year, amount in sorted(years.items())],
         total_label=_("Summa"),
+    )
+
+
+def agreement_table(organisation: Organisation) -> Table | None:
+    """The organisation's rows in the annexes of current agreements (not yet decided)."""
+    rows = list(
+        AnnexRow.objects.filter(recipient=organisation, annex__agreement__is_current=True)
+        .select_related("annex__agreement")
+        .order_by("annex__agreement__year", "annex__number", "annex_id")
+    )
+    if not rows:
+        return None
+    agreements = [r.annex.agreement for r in rows]
+    return make_table(
+        _("Fördelning i överenskommelser (inte beslut om utbetalning)"),
+        _("Överenskommelser"),
+        [
+            Column("agreement", _("Överenskommelse")),
+            Column("year", _("År")),
+            Column("annex", _("Bilaga")),
+            Column("column", _("Del")),
+            Column("amount", _("Belopp, kr"), Kind.KRONOR),
+        ],
+        [
+            [
+                a.name if a else "",
+                str(a.year) if a else "",
+                str(r.annex.number),
+                r.annex.column_title,
+                r.amount,
+            ]
+            for r, a in zip(rows, agreements, strict=True)
+        ],
+        links=[reverse("pages:agreement", args=[a.document_id]) if a else None for a in agreements],
     )
 
 
@@ -120,10 +157,17 @@ def recipient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     decided = decided_for([organisation.pk])
     tables = [decided_table(organisation, decided), per_year_table(decided)]
+    allocated = agreement_table(organisation)
+    if allocated is not None:
+        # Agreement pages are for those who see every organisation.
+        tables.append(allocated if sees_everything(request.user) else replace(allocated, links=()))
     payment = payment_table(
         organisation.payment_details.filter(is_current=True).select_related("payee").first()
     )
     if payment is not None:
         tables.append(payment)
-    context = {"organisation": organisation}
+    context = {
+        "organisation": organisation,
+        "payee_for": organisation.payee_for.order_by("name"),
+    }
     return page(request, "web/pages/recipient_detail.html", context, tables, organisation.name)
