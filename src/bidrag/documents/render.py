@@ -27,6 +27,7 @@ LANGUAGE = "sv"
 class DecisionDocument:
     decision: PaymentDecision
     heading: list[tuple[str, str]]
+    addressee: list[str]
     intro: list[str]
     lines: list[str]
     appropriations: list[str]
@@ -159,7 +160,6 @@ def decision_document(decision: PaymentDecision) -> DecisionDocument:
     heading = [
         (_("Datum"), swedish_date(decision.date) or missing),
         (_("Diarienummer"), decision.diarienummer or missing),
-        (_("Mottagare"), decision.addressee),
     ]
     intro = paragraphs(decision.decision_text) or [
         _("Regeringen uppdrar åt %(to)s att utbetala totalt %(total)s kronor enligt nedan.")
@@ -168,6 +168,7 @@ def decision_document(decision: PaymentDecision) -> DecisionDocument:
     return DecisionDocument(
         decision=decision,
         heading=[(k, v) for k, v in heading if v],
+        addressee=[part.strip() for part in decision.addressee.split(",") if part.strip()],
         intro=intro,
         lines=[line_paragraph(line) for line in lines],
         appropriations=appropriation_paragraphs(lines) if lines else [],
