@@ -72,6 +72,7 @@ def test_deploy_check_passes_with_production_settings() -> None:
         DJANGO_ALLOWED_HOSTS="bidrag.example",
         DATABASE_URL="sqlite:////tmp/bidrag-deploy-check.sqlite3",
     )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     result = subprocess.run(
         [sys.executable, "-m", "bidrag", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
