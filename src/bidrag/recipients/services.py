@@ -110,7 +110,10 @@ def set_payment_details(
 ) -> PaymentDetails:
     """Make ``details`` the organisation's current payment details (a new history row).
 
-    Unchanged details change nothing. A later issue puts 4-eyes approval in front of this.
+    Unchanged details change nothing. Internal to the service layer: the decision-file loader
+    and :func:`bidrag.recipients.approvals.approve_payment_details_change` call it. Faces (web,
+    API, commands) never do: a person's change goes through the four-eyes procedure in
+    :mod:`bidrag.recipients.approvals` (propose, then a second person approves).
     """
     details = details.normalised()
     current = current_payment_details(org)
