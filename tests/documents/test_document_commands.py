@@ -76,3 +76,9 @@ def test_render_of_a_missing_annex_or_folder_is_refused(loaded: None, tmp_path: 
         run("render", PSV_2021, "--format", "html", "--output", str(tmp_path / "no" / "x.html"))
     with pytest.raises(CommandError, match="standard output"):
         run("render", PSV_2021, "--format", "pdf", "--output", "-")
+
+
+def test_render_csv_to_standard_output_puts_each_annex_after_its_title(loaded: None) -> None:
+    out = run("render", PSV_2021, "--format", "csv", "--output", "-")
+    assert out.startswith("Bilaga 1. Utbetalning av stimulansmedel till regioner")
+    assert "\r\nBilaga 2. Utbetalning av stimulansmedel till samverkansregioner" in out

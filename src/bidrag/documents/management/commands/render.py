@@ -21,10 +21,11 @@ class Command(BaseCommand):
     help = (
         "Renders a payment decision (ID from `bidrag decisions`). pdf and html: the decision "
         "with all its annexes in the government's layout. xlsx: every annex, one sheet per annex "
-        "with its total row. csv: one annex; with --annex N that annex is written to PATH, "
+        "with its total row. csv: with --annex N that annex is written to PATH; "
         "without it every annex is written to its own file, PATH with '-bilaga-N' added before "
         "the suffix (beslut.csv -> beslut-bilaga-1.csv, beslut-bilaga-2.csv). CSV is UTF-8 with "
-        "BOM, semicolon-separated. '-' as PATH writes to standard output (not for pdf/xlsx)."
+        "BOM, semicolon-separated. '-' as PATH writes to standard output (not for pdf/xlsx; "
+        "several CSV tables then follow each other, each after its title line)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -57,8 +58,7 @@ class Command(BaseCommand):
         if fmt == "xlsx":
             self._write(output, write_xlsx([a.table for a in annexes]), binary=True)
         elif len(annexes) == 1 or output == "-":
-            for annex in annexes:
-                self._write(output, csv_bytes(annex.table), binary=False)
+            self._write(output, csv_bytes(*(a.table for a in annexes)), binary=False)
         else:
             path = Path(output)
             for annex in annexes:
