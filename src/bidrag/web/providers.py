@@ -32,5 +32,8 @@ def users_per_role(user: Any) -> list[Item]:
 
 
 def register_builtin() -> None:
+    from bidrag.web.pages import panels
+
     add_provider("organisation", organisation)
     add_provider("users", users_per_role)
+    panels.register()
