@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("bidrag.accounts.urls")),
     path("", include("bidrag.web.pages.urls")),
+    path("", include("bidrag.web.approvals.urls")),
     path("", include("bidrag.web.urls")),
 ]

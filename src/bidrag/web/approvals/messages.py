@@ -1,0 +1,60 @@
+"""Refusals from the services, said in Swedish with the field's name."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bidrag.core.errors import DomainError, IdentifierError
+from bidrag.recipients.approvals import ApprovalError
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+FIELD_LABELS: dict[str, _StrPromise] = {
+    "organisation": gettext_lazy("Mottagare"),
+    "payee_name": gettext_lazy("Betalningsmottagare"),
+    "account_type": gettext_lazy("Kontotyp"),
+    "account_number": gettext_lazy("Kontonummer"),
+    "bank": gettext_lazy("Bank"),
+    "payment_reference": gettext_lazy("Betalningsreferens"),
+    "reason": gettext_lazy("Motivering"),
+    "decision_note": gettext_lazy("Motivering"),
+}
+
+
+def _reason(error: DomainError) -> str:
+    reason = error.reason
+    if m := re.fullmatch(r"check digit is (\d), expected (\d)", reason):
+        return _(
+            "kontrollsiffran stämmer inte (sista siffran är %(got)s, den ska vara %(expected)s)"
+        ) % {"got": m[1], "expected": m[2]}
+    if m := re.fullmatch(r"has (\d+) digits?, a (\w+) number has (.+)", reason):
+        span = m[3].replace(" or ", _(" eller ")).replace(" to ", "–")
+        return _("ett %(kind)snummer har %(span)s siffror, här finns %(n)s") % {
+            "kind": m[2].lower(),
+            "span": span,
+            "n": m[1],
+        }
+    if reason.startswith("contains"):
+        return _("får bara innehålla siffror, mellanslag och bindestreck")
+    if reason in ("is empty", "is required"):
+        return _("måste fyllas i")
+    if m := re.fullmatch(r"is longer than (\d+) characters", reason):
+        return _("får vara högst %(n)s tecken") % {"n": m[1]}
+    if reason == "an account number needs an account type":
+        return _("välj bankgiro eller plusgiro för kontonumret")
+    if isinstance(error, IdentifierError):
+        return _("är inte ett giltigt nummer")
+    return _("är inte giltig")
+
+
+def field_message(error: DomainError) -> str:
+    """``"Kontonummer: kontrollsiffran stämmer inte (…)"``."""
+    if isinstance(error, ApprovalError):
+        return str(error.message)
+    label = FIELD_LABELS.get(error.field, error.field)
+    return f"{label}: {_reason(error)}."
