@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("bidrag.accounts.urls")),
+    path("api/", include("bidrag.api.urls")),
     path("", include("bidrag.web.pages.urls")),
     path("", include("bidrag.web.approvals.urls")),
     path("", include("bidrag.web.urls")),

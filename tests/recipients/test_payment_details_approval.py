@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -266,3 +267,16 @@ def test_approval_is_refused_when_the_details_changed_since_the_proposal(
         approve_payment_details_change(people["attester"], change)
     current = current_payment_details(skane)
     assert current is not None and current.account_number == "3901485"
+
+
+def test_no_face_can_change_payment_details_without_approval() -> None:
+    """Web pages, the API and console commands never call set_payment_details directly."""
+    src = Path(__file__).resolve().parents[2] / "src" / "bidrag"
+    faces = [src / "web", src / "api", src / "cli"]
+    offenders = [
+        str(path.relative_to(src))
+        for face in faces
+        for path in face.rglob("*.py")
+        if "set_payment_details" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -1,0 +1,123 @@
+"""What the API returns. Money is whole kronor as integers (ledger balances also in öre)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
+class DecisionSummary(Schema):
+    document_id: str
+    diarienummer: str
+    title: str
+    date: dt.date | None
+    budget_year: int
+    total: int
+    agreement: str
+
+
+class Line(Schema):
+    key: str
+    position: int
+    amount: int
+    recipient_group: str
+    recipient: OrganisationRef | None
+    purpose: str
+    appropriation_item_id: int
+    mode: str
+    window_start: dt.date | None
+    window_end: dt.date | None
+    requisition_deadline: dt.date | None
+    repayment_deadline: dt.date | None
+    report_deadline: dt.date | None
+
+
+class AnnexRowOut(Schema):
+    position: int
+    recipient: OrganisationRef
+    printed_name: str
+    amount: int
+
+
+class AnnexOut(Schema):
+    number: int
+    column: str
+    title: str
+    line_key: str | None
+    printed_total: int | None
+    rows: list[AnnexRowOut]
+
+
+class DecisionDetail(DecisionSummary):
+    lines: list[Line]
+    annexes: list[AnnexOut]
+
+
+class RecipientSummary(Schema):
+    id: int
+    name: str
+    kind: str
+    org_number: str
+    decided_total: int
+
+
+class DecidedAmount(Schema):
+    decision: str
+    decision_title: str
+    budget_year: int
+    annex_number: int | None
+    line_key: str | None
+    printed_name: str
+    amount: int
+
+
+class PaymentDetailsOut(Schema):
+    payee: str
+    payee_name: str
+    account_type: str
+    account_number: str
+    bank: str
+    payment_reference: str
+
+
+class RecipientDetail(RecipientSummary):
+    designated_payee: OrganisationRef | None
+    payment_details: PaymentDetailsOut | None
+    decided: list[DecidedAmount]
+
+
+class BalancesOut(Schema):
+    decided: int
+    outstanding: int
+    paid: int
+    lapsed: int
+    repaid: int
+    reclaimed: int
+
+
+class AppropriationItemOut(Schema):
+    id: int
+    budget_year: int
+    expenditure_area: int
+    appropriation: str
+    appropriation_name: str
+    number: int
+    name: str
+    balances: BalancesOut
+    balances_ore: BalancesOut
+
+
+class PendingChangeOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    proposed_by: str
+    proposed_at: dt.datetime
+    reason: str
+    before: dict[str, str] | None
+    proposed: dict[str, str]
