@@ -110,3 +110,14 @@ def test_the_audit_trail_cannot_be_changed_through_the_log(
     response = client_for("revisor").post(reverse("approvals:audit_log"), {})
     assert response.status_code == 405
     assert AuditEvent.objects.count() == before
+
+
+def test_the_propose_link_is_shown_to_proposers_only(
+    payee: Organisation, demo_users: dict[str, User]
+) -> None:
+    template = Template("{% load approvals %}{% propose_payment_details_link org %}")
+    for username, shown in (("handlaggare", True), ("attestant", False), ("mottagare", False)):
+        request = RequestFactory().get("/")
+        request.user = demo_users[username]
+        html = template.render(Context({"request": request, "org": payee}))
+        assert (f"?organisation={payee.pk}" in html) is shown
