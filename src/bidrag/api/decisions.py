@@ -7,6 +7,7 @@ from ninja import Router
 
 from bidrag.accounts.scoping import visible
 from bidrag.agreements.models import DecisionLine, PaymentDecision
+from bidrag.agreements.queries import visible_decisions
 from bidrag.api.schemas import (
     AnnexOut,
     AnnexRowOut,
@@ -15,7 +16,6 @@ from bidrag.api.schemas import (
     Line,
     OrganisationRef,
 )
-from bidrag.web.pages.decisions import visible_decisions
 
 router = Router(tags=["beslut"])
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from bidrag.accounts.scoping import get_visible_or_404, visible
+from bidrag.agreements.queries import decided_for, totals_by_organisation
 from bidrag.api.schemas import (
     DecidedAmount,
     OrganisationRef,
@@ -15,7 +16,6 @@ from bidrag.api.schemas import (
 )
 from bidrag.recipients.models import Organisation
 from bidrag.recipients.services import current_payment_details
-from bidrag.web.pages.money import decided_for, totals_by_organisation
 
 router = Router(tags=["mottagare"])
 

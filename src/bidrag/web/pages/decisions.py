@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.text import slugify
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from bidrag.accounts.scoping import sees_everything, visible
 from bidrag.agreements.models import AnnexRow, DecisionLine, PaymentDecision
+from bidrag.agreements.queries import visible_decisions
 from bidrag.documents.annexes import annex_documents
 from bidrag.documents.pdf import render_pdf
 from bidrag.documents.render import render_html, swedish_date
@@ -19,16 +20,6 @@ from bidrag.documents.tables import Column, Kind, Table, make_table
 from bidrag.web.pages.access import all_organisations, own_organisation
 from bidrag.web.pages.exports import download, page
 from bidrag.web.pages.findings import grouped
-
-
-def visible_decisions(user: Any) -> QuerySet[PaymentDecision]:
-    """Current decisions the user may see: all, or those with a row or line for its organisation."""
-    current = PaymentDecision.objects.filter(is_current=True)
-    by_row = visible(user, current, via="annexes__rows__recipient").values("pk")
-    by_line = visible(user, current, via="lines__recipient").values("pk")
-    return current.filter(Q(pk__in=by_row) | Q(pk__in=by_line)).order_by(
-        "budget_year", "date", "id"
-    )
 
 
 def _get(user: Any, document_id: str) -> PaymentDecision:

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bidrag.accounts.scoping import scoped_organisation_ids
+from bidrag.agreements.queries import decided_for, visible_decisions
 from bidrag.core.deadlines import effective_deadline
 from bidrag.core.money import format_kronor
 from bidrag.documents.render import swedish_date
 from bidrag.recipients.models import Organisation
-from bidrag.web.pages.decisions import visible_decisions
-from bidrag.web.pages.money import decided_for
 from bidrag.web.panels import Item, add_provider
 
 RECENT = 5

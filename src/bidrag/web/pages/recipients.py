@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from bidrag.accounts.scoping import get_visible_or_404, sees_everything, visible
 from bidrag.agreements.models import AnnexRow
+from bidrag.agreements.queries import Decided, decided_for, totals_by_organisation
 from bidrag.documents.render import swedish_date
 from bidrag.documents.tables import Cell, Column, Kind, Table, make_table
 from bidrag.recipients.models import Organisation, PaymentDetails
 from bidrag.web.pages.access import own_organisation
 from bidrag.web.pages.decisions import item_label
 from bidrag.web.pages.exports import page
-from bidrag.web.pages.money import Decided, decided_for, totals_by_organisation
 
 
 @own_organisation

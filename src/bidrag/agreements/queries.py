@@ -1,7 +1,8 @@
-"""What was decided for organisations: annex rows and lines of current payment decisions.
+"""Read-only queries over decisions, shared by the pages, the API and the start page.
 
-An organisation's money is its rows in the annexes of current decisions, plus the lines that
-name it as their one recipient and have no annex (SKR's lines). Read-only; amounts in kronor.
+What was decided for organisations: an organisation's money is its rows in the annexes of
+current decisions, plus the lines that name it as their one recipient and have no annex (SKR's
+lines). Amounts in kronor. Which decisions a user may see is scoped by ``accounts.scoping``.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 
+from bidrag.accounts.scoping import visible
 from bidrag.agreements.models import AnnexRow, DecisionLine, PaymentDecision
 
 
@@ -89,3 +92,13 @@ def totals_by_organisation(organisation_ids: Iterable[int]) -> dict[int, int]:
     for r in [*by_rows, *by_lines]:
         totals[r["recipient_id"]] = totals.get(r["recipient_id"], 0) + (r["total"] or 0)
     return totals
+
+
+def visible_decisions(user: Any) -> QuerySet[PaymentDecision]:
+    """Current decisions the user may see: all, or those with a row or line for its organisation."""
+    current = PaymentDecision.objects.filter(is_current=True)
+    by_row = visible(user, current, via="annexes__rows__recipient").values("pk")
+    by_line = visible(user, current, via="lines__recipient").values("pk")
+    return current.filter(Q(pk__in=by_row) | Q(pk__in=by_line)).order_by(
+        "budget_year", "date", "id"
+    )
