@@ -33,15 +33,15 @@ def test_verify_reports_seed_000_hand_adjustments_and_merged_total_row() -> None
     assert report.errors == []
     warnings = "\n".join(report.warnings)
     assert "Region Värmland +1 kr; Region Västernorrland +1 kr" in warnings
-    assert "model sum 214 999 998 kr" in warnings
-    assert "the row can be read as 1 215 000 000 kr" in warnings
+    assert "modellens summa 214 999 998 kr" in warnings
+    assert "raden kan också läsas som 1 215 000 000 kr" in warnings
     assert len(report.warnings) == 2
 
 
 def test_verify_reports_the_misspelt_norrbotten_of_seed_001() -> None:
     found = codes(S2023)
-    assert ("name-as-printed", "bilaga 1, row 21 'Region Norrbottens'", "warning") in found
-    assert ("model-unknown", "bilaga 1, column amount", "warning") in found
+    assert ("name-as-printed", "bilaga 1, rad 21 'Region Norrbottens'", "warning") in found
+    assert ("model-unknown", "bilaga 1, kolumn amount", "warning") in found
     assert all(status == "warning" for _, _, status in found)
 
 
@@ -49,17 +49,17 @@ def test_verify_reports_seed_003_annex_problems() -> None:
     (report,) = verify_files([str(AGREEMENT_003)])
     assert report.errors == []
     text = "\n".join(report.warnings)
-    assert "the rows sum to 2 531 000 001 kr, the printed total is 2 531 000 000 kr" in text
-    assert "bilaga 4, column close_care: 1 row(s) differ" in text
-    assert "Region Östergötland -1 kr" in text
-    assert "bilaga 3, column workforce: the allocation key is not derivable" in text
     assert (
-        "bilaga 3, column close_care: 21 row(s) differ from the model stated in the prose" in text
+        "raderna summerar till 2 531 000 001 kr, men den tryckta summan är 2 531 000 000 kr" in text
     )
-    assert "bilaga 3, column close_care: 10 row(s) differ from the model (recipients" in text
-    assert "printed 'Västragötalandsregionen' is read as Västra Götalands län" in text
-    assert "printed 'Region Örebro' is read as Örebro län" in text
-    assert "955 447 732 kr, printed 955 447 731 kr" in text
+    assert "bilaga 4, kolumn Nära vård: 1 rad avviker" in text
+    assert "Region Östergötland −1 kr" in text
+    assert "bilaga 3, kolumn Vårdens medarbetare: fördelningsnyckeln går inte att härleda" in text
+    assert "bilaga 3, kolumn Nära vård: 21 rader avviker från modellen som texten anger" in text
+    assert "bilaga 3, kolumn Nära vård: 10 rader avviker från modellen (mottagare" in text
+    assert "tryckt som 'Västragötalandsregionen', tolkas som Västra Götalands län" in text
+    assert "tryckt som 'Region Örebro', tolkas som Örebro län" in text
+    assert "955 447 732 kr, men tryckt belopp är 955 447 731 kr" in text
 
 
 def test_agreement_002_checks_clean_against_its_stated_totals() -> None:
@@ -101,7 +101,7 @@ def test_loading_the_same_files_twice_changes_nothing(capsys: pytest.CaptureFixt
     counts = (SourceFile.objects.count(), Posting.objects.count(), AnnexRow.objects.count())
     call_command("load", *ALL)
     out = capsys.readouterr().out
-    assert out.count("unchanged (version 1 already loaded): nothing to do") == 4
+    assert out.count("oförändrad (version 1 är redan inläst): inget att göra") == 4
     assert (SourceFile.objects.count(), Posting.objects.count(), AnnexRow.objects.count()) == counts
 
 
@@ -124,7 +124,7 @@ def test_a_changed_file_is_refused_without_new_version_and_versioned_with_it(
     )
     (refused,) = load_files([str(changed)], "test")
     assert refused.status == "refused"
-    assert "load it with --new-version" in " ".join(refused.errors)
+    assert "läs in filen med --new-version" in " ".join(refused.errors)
     assert SourceFile.objects.count() == 1
     (loaded,) = load_files([str(changed)], "test", new_version=True)
     assert loaded.status == "new-version" and loaded.version == 2

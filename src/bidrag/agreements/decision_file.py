@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from bidrag.agreements.texts import core_reason, pydantic_message
 from bidrag.core.allocation import Rounding
 from bidrag.core.errors import DomainError
 from bidrag.core.identifiers import parse_bankgiro, parse_orgnr, parse_plusgiro
@@ -45,20 +46,20 @@ class DecisionFileError(Exception):
 
 def _kronor(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError("an amount must be whole kronor: an integer or text like '215 000 000'")
+        raise ValueError("ett belopp anges i hela kronor: ett heltal eller text som '215 000 000'")
     try:
         return parse_kronor(value)
     except DomainError as e:
-        raise ValueError(e.reason) from e
+        raise ValueError(core_reason(e)) from e
 
 
 def _fraction(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError("a weight is an integer or a fraction in text, e.g. '1/2'")
+        raise ValueError("en vikt är ett heltal eller ett bråk i text, t.ex. '1/2'")
     try:
         return Fraction(str(value))
     except (ValueError, ZeroDivisionError) as e:
-        raise ValueError(f"'{value}' is not an integer or a fraction") from e
+        raise ValueError(f"'{value}' är inte ett heltal eller ett bråk") from e
 
 
 Kronor = Annotated[int, BeforeValidator(_kronor)]
@@ -156,7 +157,7 @@ def _identifier(parse: Any, text: str) -> str:
     try:
         return str(parse(text, "value"))
     except DomainError as e:
-        raise ValueError(f"'{text}': {e.reason}") from e
+        raise ValueError(f"'{text}': {core_reason(e)}") from e
 
 
 class AnnexRowIn(Strict):
@@ -293,6 +294,9 @@ class AgreementIn(Strict):
 
 Document = PaymentDecisionIn | AgreementIn
 
+# every field name of the schema, for "okänt fält (menade du …?)"
+_FIELD_NAMES = sorted({name for model in Strict.__subclasses__() for name in model.model_fields})
+
 
 # --- reading --------------------------------------------------------------------------------
 
@@ -357,7 +361,11 @@ def _duplicate_keys(node: yaml.Node, problems: list[tuple[int | None, str, str]]
         for key, value in node.value:
             if key.value in seen:
                 problems.append(
-                    (key.start_mark.line + 1, str(key.value), "key given twice in one mapping")
+                    (
+                        key.start_mark.line + 1,
+                        str(key.value),
+                        "nyckeln står två gånger på samma nivå",
+                    )
                 )
             seen.add(key.value)
             _duplicate_keys(value, problems)
@@ -379,9 +387,11 @@ def parse_text(text: str, path: str) -> ParsedFile:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         line = mark.line + 1 if mark else None
-        raise DecisionFileError(path, [(line, "", f"not valid YAML: {e.problem}")]) from e
+        raise DecisionFileError(path, [(line, "", f"ogiltig YAML: {e.problem}")]) from e
     if root is None or not isinstance(data, dict):
-        raise DecisionFileError(path, [(1, "", "expected a mapping with 'kind: ...' at the top")])
+        raise DecisionFileError(
+            path, [(1, "", "filen ska vara en mappning som börjar med 'kind: ...'")]
+        )
     problems: list[tuple[int | None, str, str]] = []
     _duplicate_keys(root, problems)
     kind = data.get("kind")
@@ -392,15 +402,18 @@ def parse_text(text: str, path: str) -> ParsedFile:
         model = AgreementIn
     else:
         line = line_of(root, ("kind",))
+        got = "fältet saknas" if kind is None else f"inte {kind!r}"
         raise DecisionFileError(
-            path, [(line, "kind", f"must be 'agreement' or 'payment_decision', got {kind!r}")]
+            path, [(line, "kind", f"ska vara 'agreement' eller 'payment_decision' ({got})")]
         )
     try:
         document = model.model_validate(data)
     except ValidationError as e:
         for err in e.errors():
             loc = tuple(err["loc"])
-            problems.append((line_of(root, loc), field_path(loc), err["msg"]))
+            problems.append(
+                (line_of(root, loc), field_path(loc), pydantic_message(err, _FIELD_NAMES))
+            )
     if problems:
         raise DecisionFileError(path, problems)
     return ParsedFile(path, digest, text, data, document, root)
@@ -411,10 +424,10 @@ def read_file(path: Path | str) -> ParsedFile:
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise DecisionFileError(str(path), [(None, "", f"cannot read: {e.strerror}")]) from e
+        raise DecisionFileError(str(path), [(None, "", f"kan inte läsas: {e.strerror}")]) from e
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise DecisionFileError(str(path), [(line, "", "not UTF-8")]) from e
+        raise DecisionFileError(str(path), [(line, "", "filen är inte i UTF-8")]) from e
     return parse_text(text, str(path))

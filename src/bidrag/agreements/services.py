@@ -63,7 +63,7 @@ class FileReport:
         line = self.parsed.line_of(p.loc) if self.parsed else None
         where = f"{self.path}:{line}" if line else self.path
         field_ = df.field_path(p.loc)
-        return f"{where}: {field_ or p.where}: [{p.code}] {p.where}: {p.message}"
+        return f"{where}: {field_ or p.location}: [{p.code}] {p.location}: {p.message}"
 
 
 def verify_file(path: str) -> FileReport:
@@ -87,7 +87,9 @@ def verify_files(paths: list[str]) -> list[FileReport]:
     seen: dict[str, str] = {}
     for r in reports:
         if r.document_id and r.document_id in seen:
-            r.read_errors.append(f"{r.path}: id '{r.document_id}' is also in {seen[r.document_id]}")
+            r.read_errors.append(
+                f"{r.path}: id '{r.document_id}' används också i {seen[r.document_id]}"
+            )
             r.status = "refused"
         seen.setdefault(r.document_id, r.path)
     return reports
@@ -103,9 +105,9 @@ def diff(old: Any, new: Any, path: str = "") -> list[str]:
         for key in list(old) + [k for k in new if k not in old]:
             sub = f"{path}.{key}" if path else str(key)
             if key not in new:
-                out.append(f"{sub}: removed")
+                out.append(f"{sub}: borttaget")
             elif key not in old:
-                out.append(f"{sub}: added {new[key]!r}")
+                out.append(f"{sub}: tillagt {new[key]!r}")
             else:
                 out.extend(diff(old[key], new[key], sub))
         return out
@@ -116,6 +118,10 @@ def diff(old: Any, new: Any, path: str = "") -> list[str]:
             for line in diff(a, b, f"{path}[{i}]")
         ]
     return [] if old == new else [f"{path}: {old!r} → {new!r}"]
+
+
+def changes(n: int) -> str:
+    return "1 ändring" if n == 1 else f"{n} ändringar"
 
 
 def latest_source(document_id: str) -> SourceFile | None:
@@ -138,8 +144,9 @@ def load_files(paths: list[str], actor: Actor, *, new_version: bool = False) -> 
             r.changes = diff(old, r.parsed.data)
             if not new_version:
                 r.read_errors.append(
-                    f"{r.path}: '{r.document_id}' differs from loaded version {latest.version} "
-                    f"({len(r.changes)} change(s)); load it with --new-version to keep both"
+                    f"{r.path}: '{r.document_id}' skiljer sig från inläst version {latest.version} "
+                    f"({changes(len(r.changes))}); läs in filen med --new-version för att "
+                    "behålla båda versionerna"
                 )
                 r.status = "refused"
             else:
@@ -465,7 +472,7 @@ class _Writer:
                 decision=decision,
                 agreement=agreement,
                 code=p.code,
-                location=p.where[:200],
+                location=p.location[:200],
                 severity="warning" if p.status == "warning" else "info",
                 message=p.message,
                 explanation=p.acknowledged_by.explanation if p.acknowledged_by else "",

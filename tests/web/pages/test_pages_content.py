@@ -71,6 +71,13 @@ def test_decision_page_shows_lines_annexes_findings_and_download_links(
     for finding in Finding.objects.filter(decision=decision):
         assert finding.message in html or finding.location in html
     assert 'class="message message-warning"' in html
+    # the findings and their explanations are in Swedish, placed by the printed column title
+    assert (
+        "bilaga 1, kolumn Fördelade medel – 2 rader avviker från modellen (befolkning "
+        "1 november 2019, avrundning half-up; modellens summa 214 999 998 kr): "
+        "Region Värmland +1 kr; Region Västernorrland +1 kr" in page
+    )
+    assert "De beslutade beloppen gäller som tryckta." in page
     for link in ("beslut.pdf", "beslut.html", "?format=xlsx", "?format=csv"):
         assert link in html
     assert '<th scope="col" class="num">' in html and "<caption>" in html

@@ -10,13 +10,17 @@ from rich.markup import escape
 from bidrag.agreements.services import FileReport
 
 STATUS = {
-    "new": "loaded as version {v}",
-    "new-version": "loaded as new version {v}",
-    "unchanged": "unchanged (version {v} already loaded): nothing to do",
-    "refused": "refused",
-    "not loaded": "not loaded (another file has errors)",
-    "checked": "checked",
+    "new": "inläst som version {v}",
+    "new-version": "inläst som ny version {v}",
+    "unchanged": "oförändrad (version {v} är redan inläst): inget att göra",
+    "refused": "avvisad",
+    "not loaded": "inte inläst (en annan fil har fel)",
+    "checked": "kontrollerad",
 }
+
+
+def acknowledged(n: int) -> str:
+    return "1 kvitterad avvikelse" if n == 1 else f"{n} kvitterade avvikelser"
 
 
 def print_reports(reports: list[FileReport], out: Any, *, loading: bool = False) -> None:
@@ -24,15 +28,11 @@ def print_reports(reports: list[FileReport], out: Any, *, loading: bool = False)
     for r in reports:
         status = STATUS.get(r.status, r.status).format(v=r.version)
         if not loading and r.status == "checked":
-            status = (
-                "ok" if not r.warnings else f"ok with {len(r.warnings)} acknowledged warning(s)"
-            )
+            status = "ok" if not r.warnings else f"ok, {acknowledged(len(r.warnings))}"
         console.print(f"[bold]{escape(r.path)}[/bold]: {escape(status)}")
         for line in r.errors:
-            console.print(f"  [red]error[/red] {escape(line)}")
+            console.print(f"  [red]fel[/red] {escape(line)}")
         for line in r.warnings:
-            console.print(f"  [yellow]warning[/yellow] {escape(line)}")
-        if r.problems and any(p.acknowledged_by for p in r.problems) and not loading:
-            pass
+            console.print(f"  [yellow]kvitterad[/yellow] {escape(line)}")
         for change in r.changes:
-            console.print(f"  changed: {escape(change)}")
+            console.print(f"  ändrat: {escape(change)}")

@@ -11,20 +11,20 @@ from bidrag.agreements.services import load_files
 
 
 class Command(BaseCommand):
-    help = "Load decision files atomically; a changed file needs --new-version."
+    help = "Läs in beslutsfiler, alla eller ingen; en ändrad fil kräver --new-version."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument(
             "--new-version",
             action="store_true",
-            help="load changed files as new versions (the old versions are kept)",
+            help="läs in ändrade filer som nya versioner (de gamla behålls)",
         )
-        parser.add_argument("--actor", default="cli", help="who loads (for the audit trail)")
+        parser.add_argument("--actor", default="cli", help="vem som läser in (för loggen)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         reports = load_files(options["files"], options["actor"], new_version=options["new_version"])
         print_reports(reports, self.stdout, loading=True)
         errors = sum(len(r.errors) for r in reports)
         if errors:
-            raise CommandError(f"{errors} error(s): nothing was loaded")
+            raise CommandError(f"{errors} fel: inget lästes in")

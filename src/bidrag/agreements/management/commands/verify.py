@@ -11,7 +11,7 @@ from bidrag.agreements.services import verify_files
 
 
 class Command(BaseCommand):
-    help = "Check decision files (decisions/*.yaml): sums, register names, models, deadlines."
+    help = "Kontrollera beslutsfiler (decisions/*.yaml): summor, namn, modeller, datum."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
@@ -21,4 +21,4 @@ class Command(BaseCommand):
         print_reports(reports, self.stdout)
         errors = sum(len(r.errors) for r in reports)
         if errors:
-            raise CommandError(f"{errors} error(s)")
+            raise CommandError(f"{errors} fel")
