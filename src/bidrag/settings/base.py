@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "ninja",
     "bidrag.audit",
     "bidrag.accounts",
     "bidrag.recipients",
