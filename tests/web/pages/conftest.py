@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from io import StringIO
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
 
 from bidrag.accounts.roles import Role
@@ -16,25 +13,8 @@ from bidrag.accounts.second_factor import STRONG_AUTH_SESSION_KEY
 from bidrag.accounts.services import add_membership, grant_role
 from bidrag.recipients.models import Organisation
 
-DECISIONS = Path(__file__).resolve().parents[3] / "decisions"
-
 PSV_2021 = "2021-psv-payment-decision"
 DECISION_2023 = "2023-S2023-00488-payment-decision"
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
-    """Every decision file loaded; the rows stay for the module and are removed after it."""
-    from django.test import TestCase
-
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        atomic = TestCase._enter_atomics()
-        try:
-            files = sorted(str(p) for p in DECISIONS.glob("*.yaml"))
-            call_command("load", *files, stdout=StringIO())
-            yield
-        finally:
-            TestCase._rollback_atomics(atomic)
 
 
 def _client_for(user: User, *, second_factor: bool) -> Client:
