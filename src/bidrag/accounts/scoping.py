@@ -23,7 +23,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from bidrag.accounts.models import Membership
-from bidrag.accounts.roles import ALL_SEEING_ROLES, Role
+from bidrag.accounts.roles import ALL_SEEING_ROLES, RECIPIENT_ROLES, Role
 
 M = TypeVar("M", bound=Model)
 
@@ -48,6 +48,11 @@ def sees_everything(user: Any) -> bool:
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     return bool(roles_of(user) & ALL_SEEING_ROLES)
+
+
+def sees_money_data(user: Any) -> bool:
+    """Sees decisions and recipients: every organisation's, or (recipients) its own, scoped."""
+    return sees_everything(user) or has_role(user, *RECIPIENT_ROLES)
 
 
 def scoped_organisation_ids(user: Any) -> frozenset[int] | None:

@@ -5,19 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.errors import HttpError
 
-from bidrag.accounts.scoping import sees_everything
+from bidrag.api.access import require_all_organisations
 from bidrag.api.schemas import AppropriationItemOut, BalancesOut
 from bidrag.ledger.models import AppropriationItem
 from bidrag.ledger.services import Balances, balance_sheet, balances
 
 router = Router(tags=["anslag"])
-
-
-def _require_all_organisations(request: HttpRequest) -> None:
-    if not sees_everything(request.user):
-        raise HttpError(403, "Din roll ser inte anslagen.")
 
 
 def item_out(item: AppropriationItem, b: Balances) -> AppropriationItemOut:
@@ -37,7 +31,7 @@ def item_out(item: AppropriationItem, b: Balances) -> AppropriationItemOut:
 
 @router.get("/appropriation-items", response=list[AppropriationItemOut], summary="Anslagsposter")
 def item_list(request: HttpRequest, budget_year: int | None = None) -> list[AppropriationItemOut]:
-    _require_all_organisations(request)
+    require_all_organisations(request)
     years = (
         [budget_year]
         if budget_year is not None
@@ -50,7 +44,7 @@ def item_list(request: HttpRequest, budget_year: int | None = None) -> list[Appr
 
 @router.get("/appropriation-items/{int:pk}", response=AppropriationItemOut, summary="Anslagspost")
 def item_detail(request: HttpRequest, pk: int) -> AppropriationItemOut:
-    _require_all_organisations(request)
+    require_all_organisations(request)
     item = get_object_or_404(
         AppropriationItem.objects.select_related("appropriation__expenditure_area"), pk=pk
     )

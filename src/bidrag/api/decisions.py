@@ -8,6 +8,7 @@ from ninja import Router
 from bidrag.accounts.scoping import visible
 from bidrag.agreements.models import DecisionLine, PaymentDecision
 from bidrag.agreements.queries import visible_decisions
+from bidrag.api.access import require_money_role
 from bidrag.api.schemas import (
     AnnexOut,
     AnnexRowOut,
@@ -53,11 +54,13 @@ def line_out(line: DecisionLine) -> Line:
 
 @router.get("/decisions", response=list[DecisionSummary], summary="Gällande beslut")
 def decision_list(request: HttpRequest) -> list[DecisionSummary]:
+    require_money_role(request)
     return [summary(d) for d in visible_decisions(request.user).select_related("agreement")]
 
 
 @router.get("/decisions/{document_id}", response=DecisionDetail, summary="Ett beslut")
 def decision_detail(request: HttpRequest, document_id: str) -> DecisionDetail:
+    require_money_role(request)
     decision = (
         visible_decisions(request.user)
         .select_related("agreement")

@@ -7,6 +7,7 @@ from ninja import Router
 
 from bidrag.accounts.scoping import get_visible_or_404, visible
 from bidrag.agreements.queries import decided_for, totals_by_organisation
+from bidrag.api.access import require_money_role
 from bidrag.api.schemas import (
     DecidedAmount,
     OrganisationRef,
@@ -22,6 +23,7 @@ router = Router(tags=["mottagare"])
 
 @router.get("/recipients", response=list[RecipientSummary], summary="Mottagare")
 def recipient_list(request: HttpRequest) -> list[RecipientSummary]:
+    require_money_role(request)
     orgs = list(visible(request.user, Organisation.objects.order_by("kind", "name"), via="pk"))
     totals = totals_by_organisation(o.pk for o in orgs)
     return [
@@ -38,6 +40,7 @@ def recipient_list(request: HttpRequest) -> list[RecipientSummary]:
 
 @router.get("/recipients/{int:pk}", response=RecipientDetail, summary="En mottagare")
 def recipient_detail(request: HttpRequest, pk: int) -> RecipientDetail:
+    require_money_role(request)
     org = get_visible_or_404(
         request.user, Organisation.objects.select_related("designated_payee"), via="pk", pk=pk
     )

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from bidrag.accounts.roles import ALL_SEEING_ROLES, RECIPIENT_ROLES
-from bidrag.accounts.scoping import has_role, sees_everything
+from bidrag.accounts.scoping import sees_everything, sees_money_data
 
 View = Callable[..., HttpResponse]
 
@@ -37,7 +37,7 @@ def own_organisation(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not (sees_everything(request.user) or has_role(request.user, *RECIPIENT_ROLES)):
+        if not sees_money_data(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
