@@ -1,0 +1,217 @@
+"""Who may open what: every page and API endpoint, for every role, refusals included.
+
+Columns: anonymous, then each role. A recipient's users belong to Region Stockholm; "other" is
+Region Uppsala. ``LOGIN`` means a redirect to the sign-in page. A new URL pattern fails
+``test_every_url_is_in_the_matrix`` until it has a row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from bidrag.accounts.roles import Role
+from bidrag.accounts.services import add_membership, grant_role
+from bidrag.accounts.testing import sign_in
+from bidrag.ledger.models import AppropriationItem
+from bidrag.recipients.approvals import propose_payment_details_change
+from bidrag.recipients.models import Organisation
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+LOGIN = "login"
+ANONYMOUS = "anonymous"
+COLUMNS = [ANONYMOUS, *(r.value for r in Role)]
+# anonymous, ministry_official, case_officer, attester, payment_admin, recipient_user,
+# recipient_signatory, auditor, sysadmin
+EVERYONE = (200,) * 9
+ALL_SEEING = (LOGIN, 200, 200, 200, 200, 403, 403, 200, 403)
+MONEY = (LOGIN, 200, 200, 200, 200, 200, 200, 200, 403)
+OTHER_ORG = (LOGIN, 200, 200, 200, 200, 404, 404, 200, 403)
+APPROVALS = (LOGIN, 403, 200, 200, 200, 403, 403, 200, 403)
+PROPOSERS = (LOGIN, 403, 200, 403, 200, 403, 403, 403, 403)
+APPROVERS_ACT = (LOGIN, 403, 302, 302, 403, 403, 403, 403, 403)
+PROPOSERS_ACT = (LOGIN, 403, 302, 403, 302, 403, 403, 403, 403)
+AUDITORS = (LOGIN, 403, 403, 403, 403, 403, 403, 200, 403)
+API_MONEY = (401, 200, 200, 200, 200, 200, 200, 200, 403)
+API_OTHER_ORG = (401, 200, 200, 200, 200, 404, 404, 200, 403)
+API_ALL_SEEING = (401, 200, 200, 200, 200, 403, 403, 200, 403)
+API_APPROVALS = (401, 403, 200, 200, 200, 403, 403, 200, 403)
+SIGNED_IN_ELSEWHERE = (200, 302, 302, 302, 302, 302, 302, 302, 302)
+
+PSV = "2021-psv-payment-decision"
+GNV = "2021-agreement-god-och-nara-vard"
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    path: str
+    expected: tuple[int | str, ...]
+    data: tuple[tuple[str, str], ...] = ()
+
+
+def cases(ids: dict[str, int]) -> list[Case]:
+    own, other, item = ids["own"], ids["other"], ids["item"]
+    change, other_change = ids["change"], ids["other_change"]
+    new_bankgiro = (
+        ("organisation", str(own)),
+        ("payee_name", "Region Stockholm"),
+        ("account_type", "bankgiro"),
+        ("account_number", "5050-1055"),
+        ("reason", "Nytt bankgiro enligt intyg från banken"),
+    )
+    return [
+        Case("GET", "/", EVERYONE),
+        Case("GET", "/overenskommelser/", ALL_SEEING),
+        Case("GET", f"/overenskommelser/{GNV}/", ALL_SEEING),
+        Case("GET", "/beslut/", MONEY),
+        Case("GET", "/beslut/?format=csv", MONEY),
+        Case("GET", f"/beslut/{PSV}/", MONEY),
+        Case("GET", f"/beslut/{PSV}/?format=xlsx", MONEY),
+        Case("GET", f"/beslut/{PSV}/beslut.pdf", ALL_SEEING),
+        Case("GET", f"/beslut/{PSV}/beslut.html", ALL_SEEING),
+        Case("GET", "/mottagare/", MONEY),
+        Case("GET", f"/mottagare/{own}/", MONEY),
+        Case("GET", f"/mottagare/{other}/", OTHER_ORG),
+        Case("GET", f"/mottagare/{other}/?format=csv", OTHER_ORG),
+        Case("GET", "/anslag/", ALL_SEEING),
+        Case("GET", f"/anslag/{item}/", ALL_SEEING),
+        Case("GET", "/godkannanden/", APPROVALS),
+        Case("GET", f"/godkannanden/betalningsuppgifter/ny/?organisation={own}", PROPOSERS),
+        Case("POST", "/godkannanden/betalningsuppgifter/ny/", PROPOSERS_ACT, new_bankgiro),
+        Case("GET", f"/godkannanden/betalningsuppgifter/{change}/", APPROVALS),
+        Case(
+            "POST",
+            f"/godkannanden/betalningsuppgifter/{change}/godkann/",
+            APPROVERS_ACT,
+            (("confirm", "on"),),
+        ),
+        Case(
+            "POST",
+            f"/godkannanden/betalningsuppgifter/{other_change}/avsla/",
+            APPROVERS_ACT,
+            (("decision_note", "Underlaget saknas"),),
+        ),
+        Case("GET", "/granskningsspar/", AUDITORS),
+        Case("GET", "/granskningsspar/?format=xlsx", AUDITORS),
+        Case("GET", f"/granskningsspar/recipients.Organisation/{own}/", AUDITORS),
+        Case("GET", "/api/decisions", API_MONEY),
+        Case("GET", f"/api/decisions/{PSV}", API_MONEY),
+        Case("GET", "/api/recipients", API_MONEY),
+        Case("GET", f"/api/recipients/{own}", API_MONEY),
+        Case("GET", f"/api/recipients/{other}", API_OTHER_ORG),
+        Case("GET", "/api/appropriation-items", API_ALL_SEEING),
+        Case("GET", f"/api/appropriation-items/{item}", API_ALL_SEEING),
+        Case("GET", "/api/payment-details-changes/pending", API_APPROVALS),
+        # The API's description is public; it holds no data.
+        Case("GET", "/api/openapi.json", EVERYONE),
+        Case("GET", "/api/docs", EVERYONE),
+        Case("GET", "/konto/logga-in/", SIGNED_IN_ELSEWHERE),
+        # Without a password step in progress, the code step sends everyone back to it.
+        Case("GET", "/konto/logga-in/kod/", (LOGIN,) * 9),
+        Case("POST", "/konto/logga-ut/", (302,) * 9),
+        Case("POST", "/i18n/setlang/", (302,) * 9, (("language", "en"), ("next", "/"))),
+        # Django's admin is for superusers only; everyone else is sent to sign in.
+        Case("GET", "/admin/", (302,) * 9),
+    ]
+
+
+@pytest.fixture
+def world(db: None) -> dict[str, Any]:
+    stockholm = Organisation.objects.get(name="Region Stockholm")
+    uppsala = Organisation.objects.get(name="Region Uppsala")
+    item = AppropriationItem.objects.get(appropriation__budget_year=2021, number=40)
+    clients: dict[str, Client] = {ANONYMOUS: Client()}
+    for role in Role:
+        user = User.objects.create_user(f"matrix-{role.value}", password="x" * 16)
+        grant_role(user, role)
+        if role in (Role.RECIPIENT_USER, Role.RECIPIENT_SIGNATORY):
+            add_membership(user, stockholm.pk)
+        client = Client()
+        sign_in(client, user)
+        clients[role.value] = client
+    proposer = User.objects.create_user("matrix-proposer", password="x" * 16)
+    grant_role(proposer, Role.PAYMENT_ADMIN)
+    change = propose_payment_details_change(
+        proposer,
+        uppsala,
+        payee_name="Region Uppsala",
+        account_type="bankgiro",
+        account_number="5050-1055",
+        reason="Nytt bankgiro enligt intyg",
+    )
+    other_change = propose_payment_details_change(
+        proposer,
+        Organisation.objects.get(name="Region Skåne"),
+        payee_name="Region Skåne",
+        account_type="plusgiro",
+        account_number="3 70 20-5",
+        reason="Nytt plusgiro",
+    )
+    ids = {
+        "own": stockholm.pk,
+        "other": uppsala.pk,
+        "item": item.pk,
+        "change": change.pk,
+        "other_change": other_change.pk,
+    }
+    return {"clients": clients, "ids": ids}
+
+
+def _outcome(response: Any) -> int | str:
+    if response.status_code == 302 and response["Location"].startswith("/konto/logga-in/"):
+        return LOGIN
+    return int(response.status_code)
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+def test_each_role_gets_exactly_its_pages(world: dict[str, Any], column: str) -> None:
+    client = world["clients"][column]
+    index = COLUMNS.index(column)
+    mismatches = []
+    for case in cases(world["ids"]):
+        if case.method == "GET":
+            response = client.get(case.path)
+        else:
+            response = client.post(case.path, dict(case.data))
+        got, wanted = _outcome(response), case.expected[index]
+        if got != wanted:
+            mismatches.append(f"{case.method} {case.path}: got {got}, expected {wanted}")
+        if case.method == "POST" and column not in (ANONYMOUS,):
+            sign_in_again(world, column)
+    assert not mismatches, f"{column}:\n" + "\n".join(mismatches)
+
+
+def sign_in_again(world: dict[str, Any], column: str) -> None:
+    """Sign-out and language posts change the session; later cases need the same user."""
+    user = User.objects.get(username=f"matrix-{column}")
+    client = Client()
+    sign_in(client, user)
+    world["clients"][column] = client
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, str]]:
+    found = []
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            found += [(ns + name, route) for name, route in _patterns(p, prefix + str(p.pattern))]
+        elif isinstance(p, URLPattern):
+            found.append((p.name or "", prefix + str(p.pattern)))
+    return found
+
+
+def test_every_url_is_in_the_matrix(world: dict[str, Any]) -> None:
+    covered = {resolve(case.path.split("?")[0]).view_name for case in cases(world["ids"])}
+    ours = {
+        name
+        for name, route in _patterns(get_resolver())
+        if not route.startswith("admin/") and name and name != "api:api-root"
+    }
+    assert ours - covered == set()
