@@ -54,7 +54,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.event_time:%Y-%m-%d %H:%M} {self.actor_label} {self.event_type} {self.object_repr}"
+        when = f"{self.event_time:%Y-%m-%d %H:%M}"
+        return f"{when} {self.actor_label} {self.event_type} {self.object_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
