@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from bidrag.accounts.roles import Role
-from bidrag.accounts.services import add_membership, grant_role
+from bidrag.accounts.services import SYSTEM, grant_role
 from bidrag.accounts.testing import sign_in
 from bidrag.ledger.models import AppropriationItem
 from bidrag.recipients.approvals import propose_payment_details_change
@@ -43,6 +43,8 @@ API_OTHER_ORG = (401, 200, 200, 200, 200, 404, 404, 200, 403)
 API_ALL_SEEING = (401, 200, 200, 200, 200, 403, 403, 200, 403)
 API_APPROVALS = (401, 403, 200, 200, 200, 403, 403, 200, 403)
 SIGNED_IN_ELSEWHERE = (200, 302, 302, 302, 302, 302, 302, 302, 302)
+SYSADMIN = (LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)
+SYSADMIN_ACT = (LOGIN, 403, 403, 403, 403, 403, 403, 403, 302)
 
 PSV = "2021-psv-payment-decision"
 GNV = "2021-agreement-god-och-nara-vard"
@@ -58,6 +60,7 @@ class Case:
 
 def cases(ids: dict[str, int]) -> list[Case]:
     own, other, item = ids["own"], ids["other"], ids["item"]
+    target, users = ids["target"], f"/anvandare/{ids['target']}"
     change, other_change = ids["change"], ids["other_change"]
     new_bankgiro = (
         ("organisation", str(own)),
@@ -101,6 +104,28 @@ def cases(ids: dict[str, int]) -> list[Case]:
         Case("GET", "/granskningsspar/", AUDITORS),
         Case("GET", "/granskningsspar/?format=xlsx", AUDITORS),
         Case("GET", f"/granskningsspar/recipients.Organisation/{own}/", AUDITORS),
+        # The system administrator's user pages; the POSTs run in this order on one user.
+        Case("GET", "/anvandare/", SYSADMIN),
+        Case("GET", "/anvandare/?roll=recipient_user", SYSADMIN),
+        Case("GET", "/anvandare/ny/", SYSADMIN),
+        Case("POST", "/anvandare/ny/", SYSADMIN, (("username", "matrix-new"),)),
+        Case("GET", f"{users}/", SYSADMIN),
+        Case(
+            "POST",
+            f"{users}/organisationer/lagg-till/",
+            SYSADMIN_ACT,
+            (("membership-organisation", str(own)),),
+        ),
+        Case(
+            "POST", f"{users}/roller/tilldela/", SYSADMIN_ACT, (("grant-role", "recipient_user"),)
+        ),
+        Case("POST", f"{users}/roller/ta-bort/", SYSADMIN_ACT, (("role", "recipient_user"),)),
+        Case(
+            "POST", f"{users}/organisationer/ta-bort/", SYSADMIN_ACT, (("organisation", str(own)),)
+        ),
+        Case("POST", f"{users}/tvastegsverifiering/", SYSADMIN_ACT),
+        Case("POST", f"{users}/losenordslank/", SYSADMIN),
+        Case("POST", f"{users}/inaktivera/", SYSADMIN_ACT, (("deactivate-confirm", "on"),)),
         Case("GET", "/api/decisions", API_MONEY),
         Case("GET", f"/api/decisions/{PSV}", API_MONEY),
         Case("GET", "/api/recipients", API_MONEY),
@@ -115,6 +140,11 @@ def cases(ids: dict[str, int]) -> list[Case]:
         Case("GET", "/konto/logga-in/", SIGNED_IN_ELSEWHERE),
         # Without a password step in progress, the code step sends everyone back to it.
         Case("GET", "/konto/logga-in/kod/", (LOGIN,) * 9),
+        # Enrolment needs a device issued by an administrator: none here, so back to the start.
+        Case("GET", "/konto/logga-in/aktivera/", (LOGIN, *(302,) * 8)),
+        # A set-password link with a wrong token explains that the link does not work.
+        Case("GET", f"/konto/losenord/{target}/fel-token/", EVERYONE),
+        Case("GET", "/konto/losenord/klart/", EVERYONE),
         Case("POST", "/konto/logga-ut/", (302,) * 9),
         Case("POST", "/i18n/setlang/", (302,) * 9, (("language", "en"), ("next", "/"))),
         # Django's admin is for superusers only; everyone else is sent to sign in.
@@ -130,14 +160,13 @@ def world(db: None) -> dict[str, Any]:
     clients: dict[str, Client] = {ANONYMOUS: Client()}
     for role in Role:
         user = User.objects.create_user(f"matrix-{role.value}", password="x" * 16)
-        grant_role(user, role)
-        if role in (Role.RECIPIENT_USER, Role.RECIPIENT_SIGNATORY):
-            add_membership(user, stockholm.pk)
+        recipient = role in (Role.RECIPIENT_USER, Role.RECIPIENT_SIGNATORY)
+        grant_role(SYSTEM, user, role, organisation_id=stockholm.pk if recipient else None)
         client = Client()
         sign_in(client, user)
         clients[role.value] = client
     proposer = User.objects.create_user("matrix-proposer", password="x" * 16)
-    grant_role(proposer, Role.PAYMENT_ADMIN)
+    grant_role(SYSTEM, proposer, Role.PAYMENT_ADMIN)
     change = propose_payment_details_change(
         proposer,
         uppsala,
@@ -160,6 +189,7 @@ def world(db: None) -> dict[str, Any]:
         "item": item.pk,
         "change": change.pk,
         "other_change": other_change.pk,
+        "target": User.objects.create_user("matrix-target").pk,
     }
     return {"clients": clients, "ids": ids}
 

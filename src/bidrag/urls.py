@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/", include("bidrag.api.urls")),
     path("", include("bidrag.web.pages.urls")),
     path("", include("bidrag.web.approvals.urls")),
+    path("", include("bidrag.web.users.urls")),
     path("", include("bidrag.web.urls")),
 ]

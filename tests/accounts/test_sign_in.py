@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bidrag.accounts.demo import DEMO_PASSWORD, current_code
 from bidrag.accounts.roles import Role
-from bidrag.accounts.services import grant_role
+from bidrag.accounts.services import SYSTEM, add_membership, grant_role
 
 LOGIN = "/konto/logga-in/"
 CODE = "/konto/logga-in/kod/"
@@ -69,16 +69,17 @@ def test_session_without_second_factor_is_signed_out(client: Client, demo_users)
 
 def test_staff_without_a_device_cannot_sign_in(client: Client, db) -> None:
     user = User.objects.create_user("ny-handlaggare", password="ett-långt-lösenord-42")
-    grant_role(user, Role.CASE_OFFICER)
+    grant_role(SYSTEM, user, Role.CASE_OFFICER)
     response = password_step(client, "ny-handlaggare", "ett-långt-lösenord-42")
     assert response.status_code == 200
     assert "saknar tvåstegsverifiering" in response.content.decode()
     assert not signed_in(client)
 
 
-def test_recipient_without_a_device_signs_in_with_password(client: Client, db) -> None:
+def test_recipient_without_a_device_signs_in_with_password(client: Client, stockholm) -> None:
     user = User.objects.create_user("kommun", password="ett-långt-lösenord-42")
-    grant_role(user, Role.RECIPIENT_USER)
+    add_membership(SYSTEM, user, stockholm.pk)
+    grant_role(SYSTEM, user, Role.RECIPIENT_USER)
     response = password_step(client, "kommun", "ett-långt-lösenord-42")
     assert response.status_code == 302
     assert signed_in(client)

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from bidrag.accounts.roles import Role
-from bidrag.accounts.services import add_membership, grant_role
+from bidrag.accounts.services import SYSTEM, add_membership, grant_role
 from bidrag.accounts.testing import sign_in
 from bidrag.recipients.models import Organisation
 
@@ -23,9 +23,9 @@ def client_as(loaded: None, db: None) -> Callable[..., Client]:
         nonlocal count
         count += 1
         user = User.objects.create_user(f"api-{role.value}-{count}")
-        grant_role(user, role)
         if organisation is not None:
-            add_membership(user, Organisation.objects.get(name=organisation).pk)
+            add_membership(SYSTEM, user, Organisation.objects.get(name=organisation).pk)
+        grant_role(SYSTEM, user, role)
         client = Client()
         sign_in(client, user)
         client.user = user  # type: ignore[attr-defined]

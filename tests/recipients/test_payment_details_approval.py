@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db import connection, connections
 
 from bidrag.accounts.roles import Role
-from bidrag.accounts.services import grant_role
+from bidrag.accounts.services import SYSTEM, grant_role
 from bidrag.audit.models import AuditEvent
 from bidrag.audit.services import history
 from bidrag.core.errors import IdentifierError
@@ -39,10 +39,10 @@ OLD_BANKGIRO = "5728-3905"
 NEW_BANKGIRO = "289-1919"
 
 
-def user_with(username: str, *roles: Role) -> User:
+def user_with(username: str, *roles: Role, organisation: Organisation | None = None) -> User:
     user = User.objects.create_user(username)
     for role in roles:
-        grant_role(user, role)
+        grant_role(SYSTEM, user, role, organisation_id=organisation.pk if organisation else None)
     return user
 
 
@@ -57,7 +57,7 @@ def skane(db: None) -> Organisation:
 
 
 @pytest.fixture
-def people(db: None) -> dict[str, User]:
+def people(skane: Organisation) -> dict[str, User]:
     return {
         "officer": user_with("hans", Role.CASE_OFFICER),
         "officer2": user_with("hedda", Role.CASE_OFFICER),
@@ -65,7 +65,8 @@ def people(db: None) -> dict[str, User]:
         "payments": user_with("bea", Role.PAYMENT_ADMIN),
         "auditor": user_with("rut", Role.AUDITOR),
         "sysadmin": user_with("sam", Role.SYSADMIN),
-        "recipient": user_with("maja", Role.RECIPIENT_USER),
+        # Works for Region Skåne itself, and still may not change its payment details.
+        "recipient": user_with("maja", Role.RECIPIENT_USER, organisation=skane),
     }
 
 

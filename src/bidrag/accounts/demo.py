@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bidrag.accounts.models import Membership
 from bidrag.accounts.roles import RECIPIENT_ROLES, Role
-from bidrag.accounts.services import add_membership, grant_role, setup_roles
+from bidrag.accounts.services import grant_role, setup_roles
 
 DEMO_PASSWORD = "bidrag-demo-2025"
 DEMO_ORGANISATION = "Region Stockholm"
@@ -62,7 +62,9 @@ def create_demo_users(organisation_id: int | None = None) -> list[DemoUser]:
     """Create or reset the demo users. Recipient users join ``organisation_id`` when given.
 
     Hook for the registry loader: call with Region Stockholm's id (``bidrag demo`` looks it up by
-    name after ``bidrag load``); without one, recipient users get no membership and see nothing.
+    name after ``bidrag load``); without one, recipient users get no membership and no role (a
+    recipient role needs an organisation), so they see nothing. Role grants are audited with the
+    actor ``"demo"``.
     """
     setup_roles()
     for demo in DEMO_USERS:
@@ -73,13 +75,14 @@ def create_demo_users(organisation_id: int | None = None) -> list[DemoUser]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.clear()
-        grant_role(user, demo.role)
+        Membership.objects.filter(user=user).delete()
+        user.__dict__.pop("_bidrag_roles", None)
         TOTPDevice.objects.filter(user=user).delete()
         TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=demo.key_hex, confirmed=True)
-        if demo.role in RECIPIENT_ROLES:
-            Membership.objects.filter(user=user).delete()
-            if organisation_id is not None:
-                add_membership(user, organisation_id)
+        if demo.role not in RECIPIENT_ROLES:
+            grant_role("demo", user, demo.role)
+        elif organisation_id is not None:
+            grant_role("demo", user, demo.role, organisation_id=organisation_id)
     return list(DEMO_USERS)
 
 

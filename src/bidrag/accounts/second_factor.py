@@ -1,13 +1,23 @@
-"""Two-factor sign-in: who needs a second factor and how a TOTP code is checked."""
+"""Two-factor sign-in: who needs a second factor and how a TOTP code is checked.
+
+Enrolment: an administrator issues an unconfirmed TOTP device (``accounts.services.create_user``
+or ``reset_second_factor``). Right after the password step, a user whose only device is such an
+issued one is shown its QR code and confirms it with a code (``accounts:enrol``). Nobody can
+enrol a device without an administrator having issued it, and an issued device that is not
+enrolled within ``ENROLMENT_WINDOW`` must be issued again.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
+from django.utils import timezone
 from django_otp import match_token, user_has_device
 from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bidrag.accounts.roles import SECOND_FACTOR_ROLES
 from bidrag.accounts.scoping import roles_of
@@ -15,6 +25,10 @@ from bidrag.accounts.scoping import roles_of
 # Set to True by an external sign-in that is itself multi-factor (e.g. a SAML assertion from a
 # Swedish e-identification at assurance level 3): the session then counts as verified.
 STRONG_AUTH_SESSION_KEY = "bidrag_strong_authentication"
+
+# The name of the unconfirmed device an administrator issues; only such a device is enrolled.
+ENROLMENT_DEVICE_NAME = "issued-by-administrator"
+ENROLMENT_WINDOW = timedelta(days=7)
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -42,3 +56,20 @@ def check_code(request: HttpRequest, user: Any, code: str) -> Device | None:
             request=request,
         )
     return device
+
+
+def issued_enrolment_device(user: Any) -> TOTPDevice | None:
+    """The administrator-issued device the user should enrol now, or ``None``: only when the
+    user has no confirmed device and the issued one is younger than ``ENROLMENT_WINDOW``."""
+    if not getattr(user, "pk", None) or user_has_device(user, confirmed=True):
+        return None
+    return (
+        TOTPDevice.objects.filter(
+            user_id=user.pk,
+            confirmed=False,
+            name=ENROLMENT_DEVICE_NAME,
+            created_at__gte=timezone.now() - ENROLMENT_WINDOW,
+        )
+        .order_by("-id")
+        .first()
+    )

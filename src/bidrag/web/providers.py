@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bidrag.accounts.roles import Role
@@ -25,8 +26,13 @@ def users_per_role(user: Any) -> list[Item]:
         .annotate(n=Count("user"))
         .values_list("name", "n")
     )
+    users = reverse("users:list")
     return [
-        Item(str(role.label), detail=_("%(n)s användare") % {"n": counts.get(role.value, 0)})
+        Item(
+            str(role.label),
+            f"{users}?roll={role.value}",
+            _("%(n)s användare") % {"n": counts.get(role.value, 0)},
+        )
         for role in Role
     ]
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from bidrag.accounts.roles import Role
 from bidrag.accounts.second_factor import STRONG_AUTH_SESSION_KEY
-from bidrag.accounts.services import add_membership, grant_role
+from bidrag.accounts.services import SYSTEM, grant_role
 from bidrag.recipients.models import Organisation
 
 PSV_2021 = "2021-psv-payment-decision"
@@ -31,7 +31,7 @@ def _client_for(user: User, *, second_factor: bool) -> Client:
 def official(db: None) -> Client:
     """A case officer (sees every organisation), signed in with both factors."""
     user = User.objects.create_user("handlaggare", password="x" * 16)
-    grant_role(user, Role.CASE_OFFICER)
+    grant_role(SYSTEM, user, Role.CASE_OFFICER)
     return _client_for(user, second_factor=True)
 
 
@@ -42,8 +42,7 @@ def recipient_of(db: None) -> Callable[[str], Client]:
     def make(organisation_name: str) -> Client:
         organisation = Organisation.objects.get(name=organisation_name)
         user = User.objects.create_user(f"user-{organisation.pk}", password="x" * 16)
-        grant_role(user, Role.RECIPIENT_USER)
-        add_membership(user, organisation.pk)
+        grant_role(SYSTEM, user, Role.RECIPIENT_USER, organisation_id=organisation.pk)
         return _client_for(user, second_factor=False)
 
     return make

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from bidrag.accounts.roles import Role
-from bidrag.accounts.services import grant_role
+from bidrag.accounts.services import SYSTEM, grant_role
 from bidrag.accounts.testing import sign_in
 from bidrag.audit.models import AuditEvent
 from bidrag.recipients.models import Organisation
@@ -22,7 +22,7 @@ PSV_2021 = "2021-psv-payment-decision"
 @pytest.fixture
 def auditor(db: None) -> Client:
     user = User.objects.create_user("revisor", password="x" * 16)
-    grant_role(user, Role.AUDITOR)
+    grant_role(SYSTEM, user, Role.AUDITOR)
     client = Client()
     sign_in(client, user)
     return client

@@ -31,6 +31,16 @@ EVENT_LABELS: dict[str, Promise] = {
     "payment_details.changed": _("Betalningsuppgifter ändrade"),
     "organisation.created": _("Organisation registrerad"),
     "organisation.changed": _("Organisation ändrad"),
+    "user.created": _("Användare skapad"),
+    "user.role_granted": _("Roll tilldelad"),
+    "user.role_revoked": _("Roll borttagen"),
+    "user.membership_added": _("Kopplad till organisation"),
+    "user.membership_removed": _("Koppling till organisation borttagen"),
+    "user.deactivated": _("Konto inaktiverat"),
+    "user.second_factor_reset": _("Tvåstegsverifiering återställd"),
+    "user.second_factor_enrolled": _("Tvåstegsverifiering aktiverad"),
+    "user.password_link_issued": _("Lösenordslänk skapad"),
+    "user.password_set": _("Lösenord valt"),
 }
 
 VALUE_LABELS: dict[str, Promise] = {
@@ -45,6 +55,10 @@ VALUE_LABELS: dict[str, Promise] = {
     "org_number": _("Organisationsnummer"),
     "county_code": _("Länskod"),
     "designated_payee": _("Utsedd betalningsmottagare"),
+    "roles": _("Roller"),
+    "organisations": _("Organisationer"),
+    "active": _("Aktivt konto"),
+    "second_factor": _("Tvåstegsverifiering"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Pages for the system administrator: users, their roles, organisations and second factor."""
