@@ -12,6 +12,17 @@ from django.core.management import call_command
 DECISIONS = Path(__file__).resolve().parents[1] / "decisions"
 
 
+@pytest.fixture(autouse=True)
+def _swedish_after_each_test() -> Iterator[None]:
+    """A request in English (the language switch) leaves English active in the thread; the
+    next test starts in Swedish again, as a new request or command would."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="module")
 def loaded(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     """Every decision file loaded with ``bidrag load``, once per module; rolled back after it.

@@ -67,7 +67,9 @@ def test_an_invalid_bankgiro_is_refused_naming_the_field_and_nothing_is_written(
     assert response.status_code == 400
     page = response.content.decode()
     assert "Kontonummer: kontrollsiffran stämmer inte" in page
-    assert 'id="id_account_number-error"' in page
+    # The error text has the id the field's aria-describedby names (with the help text).
+    assert 'id="id_account_number_error"' in page
+    assert 'aria-describedby="id_account_number_helptext id_account_number_error"' in page
     assert not PaymentDetailsChange.objects.exists()
     assert AuditEvent.objects.count() == before
 
