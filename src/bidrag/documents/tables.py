@@ -8,13 +8,16 @@ shown, and a printed total that differs is reported as printed next to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bidrag.core.money import format_kronor, format_ore
 
 Cell = str | int | None
+# What a column sorts by when its shown text would sort wrong (dates shown as "15 februari 2021").
+SortValue = str | int | dt.date | None
 
 
 class Kind(StrEnum):
@@ -40,6 +43,8 @@ class Table:
     """``title`` is the caption; ``sheet`` a short name for a spreadsheet tab or file.
 
     ``links`` (optional, one per row) is a URL for the row's first cell in HTML.
+    ``sort_values`` (optional) maps a column key to one value per row to sort that column by
+    instead of its cells (a date, say); ``None`` sorts last.
     """
 
     title: str
@@ -49,6 +54,7 @@ class Table:
     total: tuple[Cell, ...] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     links: tuple[str | None, ...] = field(default_factory=tuple)
+    sort_values: Mapping[str, tuple[SortValue, ...]] = field(default_factory=dict)
 
     def column_total(self, key: str) -> int:
         index = [c.key for c in self.columns].index(key)
@@ -64,21 +70,28 @@ def make_table(
     total_label: str | None = None,
     notes: Iterable[str] = (),
     links: Iterable[str | None] = (),
+    sort_values: Mapping[str, Iterable[SortValue]] | None = None,
 ) -> Table:
     """A table whose total row (when ``total_label`` is given) sums its numeric columns."""
     body = tuple(tuple(r) for r in rows)
-    total: tuple[Cell, ...] | None = None
-    if total_label is not None:
-        cells: list[Cell] = []
-        for i, col in enumerate(columns):
-            if i == 0:
-                cells.append(total_label)
-            elif col.kind.numeric:
-                cells.append(sum(v for r in body if isinstance(v := r[i], int)))
-            else:
-                cells.append(None)
-        total = tuple(cells)
-    return Table(title, sheet, tuple(columns), body, total, tuple(notes), tuple(links))
+    total = total_row(columns, body, total_label) if total_label is not None else None
+    values = {key: tuple(v) for key, v in (sort_values or {}).items()}
+    return Table(title, sheet, tuple(columns), body, total, tuple(notes), tuple(links), values)
+
+
+def total_row(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], label: str
+) -> tuple[Cell, ...]:
+    """The label, then the sum of each numeric column (empty under text columns)."""
+    cells: list[Cell] = []
+    for i, col in enumerate(columns):
+        if i == 0:
+            cells.append(label)
+        elif col.kind.numeric:
+            cells.append(sum(v for r in rows if isinstance(v := r[i], int)))
+        else:
+            cells.append(None)
+    return tuple(cells)
 
 
 def display(value: Cell, kind: Kind) -> str:
@@ -93,14 +106,27 @@ def display(value: Cell, kind: Kind) -> str:
 
 
 @dataclass(frozen=True)
+class HeaderSort:
+    """A header's sort link: where it leads, and ``aria-sort`` when the table is sorted by it."""
+
+    href: str
+    state: str = ""  # "ascending", "descending" or "" (not sorted by this column)
+    id: str = ""
+
+
+@dataclass(frozen=True)
 class ShownCell:
     text: str
     numeric: bool
     link: str | None = None
+    sort: HeaderSort | None = None
 
 
-def shown(table: Table) -> dict[str, object]:
-    """What a template needs: header titles, body and total as text with alignment."""
+def shown(table: Table, sorts: Sequence[HeaderSort] | None = None) -> dict[str, object]:
+    """What a template needs: header titles, body and total as text with alignment.
+
+    ``sorts`` (one per column) turns the headers into sort links.
+    """
 
     def cells(row: Sequence[Cell]) -> list[ShownCell]:
         return [
@@ -114,7 +140,10 @@ def shown(table: Table) -> dict[str, object]:
             row[0] = ShownCell(row[0].text, row[0].numeric, link)
     return {
         "title": table.title,
-        "header": [ShownCell(c.title, c.kind.numeric) for c in table.columns],
+        "header": [
+            ShownCell(c.title, c.kind.numeric, sort=sorts[i] if sorts else None)
+            for i, c in enumerate(table.columns)
+        ],
         "rows": rows,
         "total": cells(table.total) if table.total is not None else None,
         "notes": table.notes,

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from django import template
 
 from bidrag.core.money import format_kronor
-from bidrag.documents.tables import Table, shown
+from bidrag.documents.tables import HeaderSort, Table, shown
 
 register = template.Library()
 
 
+class Sorting(Protocol):
+    def header(self, table: Table) -> Sequence[HeaderSort]: ...
+
+
 @register.inclusion_tag("documents/_table.html")
-def show_table(table: Table, caption: bool = True) -> dict[str, Any]:
-    """An accessible table: caption, ``th scope``, numbers right-aligned, total row in tfoot."""
-    return {"t": shown(table), "caption": caption}
+def show_table(
+    table: Table, caption: bool = True, sorting: Sorting | None = None
+) -> dict[str, Any]:
+    """An accessible table: caption, ``th scope``, numbers right-aligned, total row in tfoot.
+
+    With ``sorting`` (a page's :class:`bidrag.web.pages.table_query.TableQuery`), the column
+    headers are sort links and the sorted one carries ``aria-sort``.
+    """
+    sorts = sorting.header(table) if sorting is not None else None
+    return {"t": shown(table, sorts), "caption": caption}
 
 
 @register.filter

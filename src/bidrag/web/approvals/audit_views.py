@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from bidrag.audit.models import AuditEvent
-from bidrag.documents.tables import Column, Table, make_table
+from bidrag.core.collation import swedish_key
+from bidrag.documents.tables import Column, HeaderSort, Table, make_table
 from bidrag.web.approvals.forms import AuditFilterForm
 from bidrag.web.approvals.history import (
     as_text,
@@ -61,7 +63,63 @@ def filtered(form: AuditFilterForm) -> QuerySet[AuditEvent]:
     return events.order_by("-event_time", "-id")
 
 
-def audit_table(events: QuerySet[AuditEvent]) -> Table:
+# ?sort= on the audit log: column key → field. Time sorts in the database; the text columns in
+# Swedish alphabetical order here (the database's order is by code point: ä before å).
+AUDIT_SORTS = {
+    "time": "event_time",
+    "actor": "actor_label",
+    "event": "event_type",
+    "object": "object_repr",
+}
+DEFAULT_SORT = "-time"
+
+
+def sort_param(request: HttpRequest) -> str:
+    """The ``sort`` parameter if it names a sortable column, else newest first."""
+    raw = request.GET.get("sort", "")
+    return raw if raw.lstrip("-") in AUDIT_SORTS and raw.count("-") <= 1 else DEFAULT_SORT
+
+
+def ordered(events: QuerySet[AuditEvent], sort: str) -> QuerySet[AuditEvent] | list[AuditEvent]:
+    """The events in the order ``sort`` asks, ties newest first."""
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    if key == "time":
+        return (
+            events.order_by("-event_time", "-id")
+            if descending
+            else events.order_by("event_time", "id")
+        )
+    field = AUDIT_SORTS[key]
+    pairs = list(events.order_by("-event_time", "-id").values_list("pk", field))
+
+    def text(value: str) -> str:
+        return event_label(value) if key == "event" else value
+
+    pairs.sort(key=lambda pair: swedish_key(text(pair[1] or "")), reverse=descending)
+    ids = [pk for pk, _value in pairs]
+    by_id = AuditEvent.objects.select_related("actor").in_bulk(ids)
+    return [by_id[pk] for pk in ids]
+
+
+def sort_headers(request: HttpRequest, sort: str) -> dict[str, HeaderSort]:
+    """One sort link per sortable column; the sorted one carries its direction."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    headers = {}
+    for key in AUDIT_SORTS:
+        state = ""
+        target = key
+        if sort.lstrip("-") == key:
+            state = "descending" if sort.startswith("-") else "ascending"
+            target = key if sort.startswith("-") else f"-{key}"
+        query["sort"] = target
+        headers[key] = HeaderSort(f"{request.path}?{query.urlencode()}", state, f"sort-audit-{key}")
+    return headers
+
+
+def audit_table(events: Iterable[AuditEvent]) -> Table:
     return make_table(
         _("Granskningsspår"),
         _("Granskningsspår"),
@@ -90,7 +148,7 @@ def audit_table(events: QuerySet[AuditEvent]) -> Table:
                 as_text(e.new_value),
                 e.note,
             ]
-            for e in events.iterator()
+            for e in (events.iterator() if isinstance(events, QuerySet) else events)
         ],
     )
 
@@ -104,7 +162,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         event_types=_choices("event_type", event_label),
         object_types=_choices("object_type", object_type_label),
     )
-    events = filtered(form)
+    sort = sort_param(request)
+    events = ordered(filtered(form), sort)
     fmt = request.GET.get("format", "")
     if fmt in FORMATS:
         return export([audit_table(events)], fmt, _("granskningsspar"))
@@ -118,6 +177,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "entries": entries(page.object_list),
         "query": query.urlencode(),
         "total": page.paginator.count,
+        "sorts": sort_headers(request, sort),
+        "sort": "" if sort == DEFAULT_SORT else sort,
     }
     return render(request, "web/approvals/audit_log.html", context)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -9,11 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bidrag.accounts.scoping import get_visible_or_404, visible
 from bidrag.core.errors import DomainError
+from bidrag.documents.tables import Column, Table, make_table
 from bidrag.recipients.approvals import (
     NotAllowedError,
     approve_payment_details_change,
@@ -29,6 +34,8 @@ from bidrag.recipients.services import current_payment_details
 from bidrag.web.approvals.forms import ApproveForm, ProposeForm, RejectForm
 from bidrag.web.approvals.history import value_changes
 from bidrag.web.approvals.messages import field_message
+from bidrag.web.pages.exports import page
+from bidrag.web.pages.table_query import TableQuery
 
 RECENTLY_DECIDED = 20
 
@@ -36,6 +43,64 @@ RECENTLY_DECIDED = 20
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _username(user: Any) -> str:
+    return user.get_username() if user is not None else ""
+
+
+def pending_table(changes: Sequence[PaymentDetailsChange]) -> Table:
+    return make_table(
+        _("Ändringar som väntar på godkännande"),
+        _("Väntar"),
+        [
+            Column("organisation", _("Mottagare")),
+            Column("account", _("Nytt konto")),
+            Column("proposed_by", _("Föreslagen av")),
+            Column("proposed_at", _("Föreslagen")),
+        ],
+        [
+            [
+                c.organisation.name,
+                f"{c.get_account_type_display()} {c.account_number}",
+                _username(c.proposed_by),
+                _when(c.proposed_at),
+            ]
+            for c in changes
+        ],
+        links=[reverse("approvals:change", args=[c.pk]) for c in changes],
+        sort_values={"proposed_at": [c.proposed_at for c in changes]},
+    )
+
+
+def decided_table(changes: Sequence[PaymentDetailsChange]) -> Table:
+    return make_table(
+        _("Senast beslutade ändringar"),
+        _("Beslutade"),
+        [
+            Column("organisation", _("Mottagare")),
+            Column("status", _("Status")),
+            Column("proposed_by", _("Föreslagen av")),
+            Column("decided_by", _("Beslutad av")),
+            Column("decided_at", _("Beslutad")),
+        ],
+        [
+            [
+                c.organisation.name,
+                str(c.get_status_display()),
+                _username(c.proposed_by),
+                _username(c.decided_by),
+                _when(c.decided_at),
+            ]
+            for c in changes
+        ],
+        links=[reverse("approvals:change", args=[c.pk]) for c in changes],
+        sort_values={"decided_at": [c.decided_at for c in changes]},
+    )
 
 
 @login_required
@@ -47,12 +112,16 @@ def change_list(request: HttpRequest) -> HttpResponse:
         .select_related("organisation", "proposed_by", "decided_by")
         .order_by("-decided_at", "-id")[:RECENTLY_DECIDED]
     )
+    pending = visible(request.user, pending_changes())
+    tables = [pending_table(list(pending)), decided_table(list(decided))]
     context = {
-        "pending": visible(request.user, pending_changes()),
-        "decided": decided,
         "may_propose": may_propose(request.user),
+        "region_template": "web/approvals/_change_region.html",
     }
-    return render(request, "web/approvals/change_list.html", context)
+    query = TableQuery.from_request(request)
+    return page(
+        request, "web/approvals/change_list.html", context, tables, _("godkannanden"), query
+    )
 
 
 def _initial(organisation: Organisation | None) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from bidrag.documents.tables import Column, Kind, Table, make_table
 from bidrag.web.pages.access import all_organisations
 from bidrag.web.pages.exports import page
 from bidrag.web.pages.findings import grouped
+from bidrag.web.pages.table_query import ColumnFilter, TableQuery
 
 
 def current_agreements() -> QuerySet[Agreement]:
@@ -46,7 +47,8 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         total_label=_("Summa"),
         links=[reverse("pages:agreement", args=[a.document_id]) for a in agreements],
     )
-    return page(request, "web/pages/agreement_list.html", {}, [table], _("överenskommelser"))
+    query = TableQuery.from_request(request, [ColumnFilter("year", _("År"))])
+    return page(request, "web/pages/agreement_list.html", {}, [table], _("överenskommelser"), query)
 
 
 def _area_rows(areas: list[Area]) -> list[list[str | int | None]]:

@@ -14,6 +14,7 @@ from bidrag.ledger.models import AppropriationItem, Posting
 from bidrag.ledger.services import Balances, balance_sheet, balances
 from bidrag.web.pages.access import all_organisations
 from bidrag.web.pages.exports import page
+from bidrag.web.pages.table_query import ColumnFilter, TableQuery
 
 
 def _balance_columns() -> list[Column]:
@@ -59,7 +60,9 @@ def item_list(request: HttpRequest) -> HttpResponse:
                 links=[reverse("pages:appropriation", args=[item.pk]) for item, _b in sheet],
             )
         )
-    return page(request, "web/pages/appropriation_list.html", {}, tables, _("anslagsposter"))
+    # One table per budget year: the year chooses among the tables.
+    query = TableQuery.from_request(request, [ColumnFilter("year", _("Budgetår"), by_sheet=True)])
+    return page(request, "web/pages/appropriation_list.html", {}, tables, _("anslagsposter"), query)
 
 
 @all_organisations

@@ -20,6 +20,7 @@ from bidrag.documents.tables import Column, Kind, Table, make_table
 from bidrag.web.pages.access import all_organisations, own_organisation
 from bidrag.web.pages.exports import download, page
 from bidrag.web.pages.findings import grouped
+from bidrag.web.pages.table_query import ColumnFilter, TableQuery
 
 
 def _get(user: Any, document_id: str) -> PaymentDecision:
@@ -70,8 +71,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         ],
         total_label=_("Summa"),
         links=[reverse("pages:decision", args=[d.document_id]) for d in decisions],
+        sort_values={"date": [d.date for d in decisions]},
     )
-    return page(request, "web/pages/decision_list.html", {}, [table], _("beslut"))
+    query = TableQuery.from_request(request, [ColumnFilter("budget_year", _("Budgetår"))])
+    return page(request, "web/pages/decision_list.html", {}, [table], _("beslut"), query)
 
 
 def lines_table(decision: PaymentDecision) -> Table:

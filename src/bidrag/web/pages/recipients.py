@@ -17,6 +17,7 @@ from bidrag.recipients.models import Organisation, PaymentDetails
 from bidrag.web.pages.access import own_organisation
 from bidrag.web.pages.decisions import item_label
 from bidrag.web.pages.exports import page
+from bidrag.web.pages.table_query import ColumnFilter, TableQuery
 
 
 @own_organisation
@@ -38,7 +39,8 @@ def recipient_list(request: HttpRequest) -> HttpResponse:
         total_label=_("Summa"),
         links=[reverse("pages:recipient", args=[o.pk]) for o in organisations],
     )
-    return page(request, "web/pages/recipient_list.html", {}, [table], _("mottagare"))
+    query = TableQuery.from_request(request, [ColumnFilter("kind", _("Typ"))])
+    return page(request, "web/pages/recipient_list.html", {}, [table], _("mottagare"), query)
 
 
 def decided_table(organisation: Organisation, decided: list[Decided]) -> Table:
