@@ -190,3 +190,69 @@ def test_binary_file_is_refused_and_the_process_exits_non_zero(tmp_path: Path) -
     assert proc.returncode != 0
     assert "w.csv" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_explicit_adjustments_reproduce_the_printed_table_and_are_shown(tmp_path: Path) -> None:
+    """Seed 000 bilaga 1 is half-up plus 1 kr to two regions: stated, it matches the print."""
+    weights = write_psv_weights(tmp_path / "w.csv")
+    decided = write_psv_decided(tmp_path / "decided.csv")
+    text = run(
+        "--total",
+        "215 000 000",
+        "--weights",
+        str(weights),
+        "--key",
+        "population",
+        "--rounding",
+        "half-up",
+        "--adjust",
+        "Region Värmland=+1:handjusterad i den tryckta tabellen",
+        "--adjust",
+        "Region Västernorrland=+1:handjusterad i den tryckta tabellen",
+        "--compare",
+        f"{decided}:decided",
+    )
+    assert "summa 215 000 000 kr" in text
+    assert "Region Värmland: +1 kr (handjusterad i den tryckta tabellen)" in text
+    assert "inga avvikelser" in text
+    doc = json.loads(
+        run(
+            "--total",
+            "215000000",
+            "--weights",
+            str(weights),
+            "--key",
+            "population",
+            "--rounding",
+            "half-up",
+            "--adjust",
+            "Region Värmland=+1:tryckt",
+            "--format",
+            "json",
+        )
+    )
+    assert doc["adjustments"] == [{"recipient": "Region Värmland", "kronor": 1, "reason": "tryckt"}]
+    assert doc["gap"] == 1
+
+
+@pytest.mark.parametrize(
+    ("adjust", "message"),
+    [
+        ("Region Värmland+1:x", "RECIPIENT=\\+KRONOR:REASON"),
+        ("Region Värmland=+1:", "reason"),
+        ("Region Värmlan=+1:tryckt", "Region Värmlan"),
+    ],
+)
+def test_bad_adjustments_are_refused(tmp_path: Path, adjust: str, message: str) -> None:
+    weights = write_psv_weights(tmp_path / "w.csv")
+    with pytest.raises(CommandError, match=message):
+        run(
+            "--total",
+            "215000000",
+            "--weights",
+            str(weights),
+            "--key",
+            "population",
+            "--adjust",
+            adjust,
+        )

@@ -72,6 +72,10 @@ def to_json(result: AllocationResult, comparison: Comparison) -> str:
             }
             for r in result.rows
         ],
+        "adjustments": [
+            {"recipient": a.recipient, "kronor": a.kronor, "reason": a.reason}
+            for a in result.adjustments
+        ],
         "sum": result.sum,
         "gap": result.gap,
     }
@@ -95,6 +99,14 @@ def summary_line(result: AllocationResult) -> str:
         f"Totalt att fördela {format_kronor(result.total)}; summa {format_kronor(result.sum)}; "
         f"differens {gap}. Avrundning: {result.rounding.value}.\n"
     )
+
+
+def adjustments_text(result: AllocationResult) -> str:
+    if not result.adjustments:
+        return ""
+    lines = [f"Justeringar efter avrundning ({len(result.adjustments)}):"]
+    lines += [f"  {a.recipient}: {a.kronor:+d} kr ({a.reason})" for a in result.adjustments]
+    return "\n".join(lines) + "\n"
 
 
 def comparison_text(label: str, rec: Reconciliation) -> str:
@@ -132,6 +144,7 @@ def to_table_text(result: AllocationResult, comparison: Comparison) -> str:
     console.print(table)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     text += summary_line(result)
+    text += adjustments_text(result)
     if comparison:
         text += comparison_text(*comparison)
     return text
@@ -156,6 +169,11 @@ def to_xlsx(result: AllocationResult, comparison: Comparison) -> bytes:
     for row_cells in ws.iter_rows(min_row=2, min_col=3):
         for cell in row_cells:
             cell.number_format = "# ##0"
+    if result.adjustments:
+        adj = wb.create_sheet("Justeringar")
+        adj.append(["recipient", "kronor", "reason"])
+        for a in result.adjustments:
+            adj.append([a.recipient, a.kronor, a.reason])
     if comparison:
         label, rec = comparison
         dev = wb.create_sheet("Avvikelser")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bidrag.cli.formats import allocation_output as out
 from bidrag.core.allocation import (
+    Adjustment,
     AllocationResult,
     Key,
     RecipientInput,
@@ -23,6 +25,7 @@ from bidrag.core.money import parse_kronor
 from bidrag.core.tables import Table, parse_number, read_table_file
 
 RECIPIENT = "recipient"
+ADJUST = re.compile(r"^(?P<label>.+?)=(?P<amount>[+\-\u2212]\s*\d[\d\s]*)\s*:(?P<reason>.*)$")
 
 
 def parse_key(text: str) -> Key:
@@ -37,6 +40,18 @@ def parse_key(text: str) -> Key:
     if value <= 0:
         raise CommandError(f"--key {name.strip()}: the weight must be positive, got {weight}")
     return Key(name.strip(), value)
+
+
+def parse_adjustment(text: str) -> Adjustment:
+    """``RECIPIENT=+1:reason`` — an explicit hand adjustment in whole kronor, with its reason."""
+    match = ADJUST.match(text)
+    if match is None:
+        raise CommandError(f"--adjust '{text}': write RECIPIENT=+KRONOR:REASON or =-KRONOR:REASON")
+    try:
+        kronor = parse_kronor(match["amount"].replace(" ", ""), f"--adjust {match['label']}")
+    except DomainError as e:
+        raise CommandError(str(e)) from e
+    return Adjustment(match["label"].strip(), kronor, match["reason"].strip())
 
 
 def read_weights(table: Table, keys: list[Key]) -> list[RecipientInput]:
@@ -118,6 +133,13 @@ class Command(BaseCommand):
             help="half-up | largest-remainder (default) | parts-half-up",
         )
         parser.add_argument(
+            "--adjust",
+            action="append",
+            default=[],
+            metavar="RECIPIENT=±KRONOR:REASON",
+            help="an explicit hand adjustment after rounding, with its reason; repeatable",
+        )
+        parser.add_argument(
             "--format", default="table", choices=["table", "csv", "json", "xlsx"], dest="fmt"
         )
         parser.add_argument("--output", metavar="FILE", help="write here instead of stdout")
@@ -145,8 +167,16 @@ class Command(BaseCommand):
         except DomainError as e:
             raise CommandError(str(e)) from e
         recipients = read_weights(table, keys)
+        adjustments = [parse_adjustment(a) for a in opts["adjust"]]
         try:
-            result = allocate(recipients, total, keys, base_amount=base, rounding=rounding)
+            result = allocate(
+                recipients,
+                total,
+                keys,
+                base_amount=base,
+                rounding=rounding,
+                adjustments=adjustments,
+            )
         except DomainError as e:
             raise CommandError(f"{table.source}: {e}") from e
 
