@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
@@ -20,8 +20,10 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("demo data is for development only (DEBUG is off)")
         decisions = sorted(Path("decisions").glob("*.yaml"))
-        if "load" in get_commands() and decisions:
-            call_command("load", *decisions)
+        if decisions:
+            # The repository's files are the truth here: a file changed since the last run
+            # (after a pull) loads as a new version, keeping the old one.
+            call_command("load", *decisions, new_version=True, actor="demo")
         organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
         users = create_demo_users(organisation.pk if organisation else None)
 
