@@ -45,3 +45,30 @@ def test_demo_command_prints_every_user_and_secret(stockholm) -> None:
     for demo in DEMO_USERS:
         assert demo.username in text and demo.secret_base32 in text
     assert Membership.objects.filter(user__username="mottagare", organisation=stockholm).exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_after_a_changed_decision_file_loads_it_as_a_new_version(
+    db, tmp_path, monkeypatch
+) -> None:
+    from pathlib import Path
+
+    from bidrag.agreements.models import PaymentDecision
+
+    repo_decisions = Path(__file__).resolve().parents[2] / "decisions"
+    (tmp_path / "decisions").mkdir()
+    for f in repo_decisions.glob("*.yaml"):
+        (tmp_path / "decisions" / f.name).write_bytes(f.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    call_command("demo", stdout=StringIO())
+    psv = tmp_path / "decisions" / "2021-psv-payment-decision.yaml"
+    psv.write_text(
+        psv.read_text(encoding="utf-8").replace(
+            "\ntitle: Utbetalning av medel", "\ntitle: Rättad: Utbetalning av medel", 1
+        ),
+        encoding="utf-8",
+    )
+    call_command("demo", stdout=StringIO())
+    versions = PaymentDecision.objects.filter(document_id="2021-psv-payment-decision")
+    assert versions.count() == 2
+    assert versions.get(is_current=True).title.startswith("Rättad: ")
