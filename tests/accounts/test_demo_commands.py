@@ -64,11 +64,11 @@ def test_demo_after_a_changed_decision_file_loads_it_as_a_new_version(
     psv = tmp_path / "decisions" / "2021-psv-payment-decision.yaml"
     psv.write_text(
         psv.read_text(encoding="utf-8").replace(
-            "\ntitle: Utbetalning av medel", "\ntitle: Rättad: Utbetalning av medel", 1
+            "sammanhållna vårdförlopp\n", "sammanhållna vårdförlopp (rättad)\n", 1
         ),
         encoding="utf-8",
     )
     call_command("demo", stdout=StringIO())
     versions = PaymentDecision.objects.filter(document_id="2021-psv-payment-decision")
     assert versions.count() == 2
-    assert versions.get(is_current=True).title.startswith("Rättad: ")
+    assert versions.get(is_current=True).title.endswith("(rättad)")
