@@ -47,9 +47,7 @@ def test_english_translation(client: Client, demo_users) -> None:
     assert "På svenska" in page
 
 
-def test_english_navigation_names_the_decisions_list_in_plural(
-    client: Client, demo_users
-) -> None:
+def test_english_navigation_names_the_decisions_list_in_plural(client: Client, demo_users) -> None:
     sign_in(client, demo_users["mottagare"])
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     nav = client.get("/").content.decode().split("<nav", 1)[1].split("</nav>", 1)[0]
