@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -11,6 +12,15 @@ from bidrag.core.money import format_kronor
 from bidrag.documents.tables import HeaderSort, Table, shown
 
 register = template.Library()
+
+# A space between digit groups ("62 500 000"), and before "kr"/"kronor" after a number.
+_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kr(?:onor)?\b)")
+
+
+@register.filter
+def keep_amounts_together(text: str) -> str:
+    """No line break inside an amount in prose: "62 500 000 kronor" stays on one line."""
+    return _GROUP_SPACE.sub("\u00a0", str(text))
 
 
 class Sorting(Protocol):
