@@ -117,3 +117,22 @@ def test_csv_of_an_annex_has_header_rows_and_total_row(loaded: None) -> None:
     assert rows[1] == ["Region Stockholm", "2374550", "0,2301038047", "49472318"]
     assert rows[-1] == ["Summa", "10319473", "", "215000000"]
     assert len(rows) == 1 + 21 + 1
+
+
+def test_amounts_in_the_decision_text_never_break_across_lines(loaded: None) -> None:
+    decision = PaymentDecision.objects.get(document_id="2023-S2023-00488-payment-decision")
+    html = render_html(decision)
+    assert "62\xa0500\xa0000\xa0kronor utbetalas" in html
+    assert "62 500 000 kronor" not in html  # prose and headings (table cells do not wrap)
+    assert "S2023/00488" in html
+
+
+def test_reference_data_named_but_not_printed_is_a_note_not_an_empty_column(
+    loaded: None,
+) -> None:
+    decision = PaymentDecision.objects.get(document_id="2023-S2023-00488-payment-decision")
+    (bilaga_1, *_rest) = decision_annexes(decision)
+    table = bilaga_1.table
+    assert [c.title for c in table.columns][-1] == "Belopp, kr"
+    assert len(table.columns) == 2
+    assert any("inte tryckt" in note for note in table.notes)

@@ -76,12 +76,15 @@ def annex_table(annexes: list[Annex], rows_filter: RowFilter = _all_rows) -> Tab
     rows = list(rows_filter(base.rows.select_related("recipient").order_by("position")))
     amounts = [{r.position: r.amount for r in rows_filter(annex.rows.all())} for annex in annexes]
     ref_keys = _ordered_keys(base.reference_data, (r.reference_values for r in rows))
+    # Reference data named but not printed (seed 001's population) gets a note, not an empty
+    # column whose total would read 0.
+    ref_columns = [k for k in ref_keys if any(r.reference_values.get(k) is not None for r in rows)]
     printed_keys = _ordered_keys((), (r.printed_values for r in rows))
     present = {k for r in rows for k, v in r.payee_details.items() if v}
     payee_keys = [(k, title) for k, title in _payee_columns() if k in present]
 
     columns = [Column("recipient", _recipient_title(rows))]
-    for key in ref_keys:
+    for key in ref_columns:
         described = base.reference_data.get(key) or {}
         columns.append(Column(key, str(described.get("description") or key), Kind.INTEGER))
     columns += [Column(f"printed_{k}", _printed_title(k)) for k in printed_keys]
@@ -93,7 +96,7 @@ def annex_table(annexes: list[Annex], rows_filter: RowFilter = _all_rows) -> Tab
     body: list[list[Cell]] = []
     for row in rows:
         cells: list[Cell] = [row.printed_name]
-        cells += [row.reference_values.get(k) for k in ref_keys]
+        cells += [row.reference_values.get(k) for k in ref_columns]
         cells += [row.printed_values.get(k) for k in printed_keys]
         cells += [column.get(row.position) for column in amounts]
         cells += [row.payee_details.get(k) or None for k, _title in payee_keys]
