@@ -38,11 +38,12 @@ def _own_ids(user: Any) -> list[int]:
 
 
 def decided_money(user: Any) -> list[Item]:
+    own = _own_ids(user)
     totals: dict[tuple[int, int], int] = {}
-    for d in decided_for(_own_ids(user)):
+    for d in decided_for(own):
         key = (d.organisation_id, d.decision.budget_year)
         totals[key] = totals.get(key, 0) + d.amount
-    names = dict(Organisation.objects.filter(pk__in=_own_ids(user)).values_list("pk", "name"))
+    names = dict(Organisation.objects.filter(pk__in=own).values_list("pk", "name"))
     return [
         Item(
             _("%(org)s, budgetår %(year)s") % {"org": names.get(org, ""), "year": year},

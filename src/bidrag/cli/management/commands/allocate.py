@@ -22,7 +22,7 @@ from bidrag.core.allocation import (
 )
 from bidrag.core.errors import DomainError, TableError
 from bidrag.core.money import parse_kronor
-from bidrag.core.tables import Table, parse_number, read_table_file
+from bidrag.core.tables import Table, parse_number, read_table_file, where
 
 RECIPIENT = "recipient"
 ADJUST = re.compile(r"^(?P<label>.+?)=(?P<amount>[+\-\u2212]\s*\d[\d\s]*)\s*:(?P<reason>.*)$")
@@ -54,33 +54,37 @@ def parse_adjustment(text: str) -> Adjustment:
     return Adjustment(match["label"].strip(), kronor, match["reason"].strip())
 
 
+def require_columns(table: Table, names: list[str]) -> None:
+    for name in names:
+        if name not in table.header:
+            present = ", ".join(repr(h) for h in table.header)
+            raise CommandError(f"{table.source}: no column '{name}' (columns: {present})")
+
+
 def read_weights(table: Table, keys: list[Key]) -> list[RecipientInput]:
     """The recipients and their key values; every bad cell named by line and column."""
-    for column in [RECIPIENT, *(k.name for k in keys)]:
-        if column not in table.header:
-            present = ", ".join(repr(h) for h in table.header)
-            raise CommandError(f"{table.source}: no column '{column}' (columns: {present})")
+    require_columns(table, [RECIPIENT, *(k.name for k in keys)])
     recipients = []
     seen: dict[str, int] = {}
     for row in table.rows:
         label = row.cells[RECIPIENT]
         if not label:
-            raise CommandError(f"{table.source}: line {row.line}, column 'recipient': empty")
+            raise CommandError(f"{table.source}: {where(row.line, RECIPIENT)}: empty")
         if label in seen:
             raise CommandError(
-                f"{table.source}: line {row.line}, column 'recipient': '{label}' "
+                f"{table.source}: {where(row.line, RECIPIENT)}: '{label}' "
                 f"is already on line {seen[label]}"
             )
         seen[label] = row.line
         values = {}
         for key in keys:
-            where = f"{table.source}: line {row.line}, column '{key.name}'"
+            place = f"{table.source}: {where(row.line, key.name)}"
             try:
-                values[key.name] = parse_number(row.cells[key.name], where)
+                values[key.name] = parse_number(row.cells[key.name], place)
             except TableError as e:
                 raise CommandError(str(e)) from e
             if values[key.name] < 0:
-                raise CommandError(f"{where}: negative value {row.cells[key.name]}")
+                raise CommandError(f"{place}: negative value {row.cells[key.name]}")
         recipients.append(RecipientInput(label, values))
     return recipients
 
@@ -92,15 +96,12 @@ def read_decided(spec: str) -> tuple[str, dict[str, int]]:
     if sep and head and not Path(spec).exists():
         path, column = head, tail
     table = read_table_file(path)
-    for name in (RECIPIENT, column):
-        if name not in table.header:
-            present = ", ".join(repr(h) for h in table.header)
-            raise CommandError(f"{path}: no column '{name}' (columns: {present})")
+    require_columns(table, [RECIPIENT, column])
     decided: dict[str, int] = {}
     for row in table.rows:
-        where = f"{path}: line {row.line}, column '{column}'"
+        place = f"{table.source}: {where(row.line, column)}"
         try:
-            decided[row.cells[RECIPIENT]] = parse_kronor(row.cells[column], where)
+            decided[row.cells[RECIPIENT]] = parse_kronor(row.cells[column], place)
         except DomainError as e:
             raise CommandError(str(e)) from e
     return f"{path}:{column}", decided
