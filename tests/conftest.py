@@ -35,8 +35,13 @@ def loaded(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> I
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         atomic = TestCase._enter_atomics()
         try:
+            from bidrag.accounts.testing import loader
+
             call_command(
-                "load", *sorted(str(p) for p in DECISIONS.glob("*.yaml")), stdout=StringIO()
+                "load",
+                *sorted(str(p) for p in DECISIONS.glob("*.yaml")),
+                user=loader().get_username(),
+                stdout=StringIO(),
             )
             yield
         finally:

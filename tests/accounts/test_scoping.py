@@ -12,7 +12,7 @@ from bidrag.accounts.scoping import (
     scoped_organisation_ids,
     visible,
 )
-from bidrag.recipients.models import Organisation, PaymentDetails
+from bidrag.recipients.models import Organisation, Payee, PaymentDetails
 
 
 @pytest.fixture
@@ -30,8 +30,9 @@ def test_recipient_user_sees_own_organisation_only(demo_users, stockholm, uppsal
 
 
 def test_scope_follows_a_foreign_key(demo_users, stockholm, uppsala) -> None:
-    for org in (stockholm, uppsala):
-        PaymentDetails.objects.create(organisation=org, payee=org, payee_name=org.name)
+    for org, number in ((stockholm, "232100-0016"), (uppsala, "232100-0164")):
+        payee = Payee.objects.create(org_number=number, name=org.name)
+        PaymentDetails.objects.create(organisation=org, payee=payee, payee_name=org.name)
     mine = visible(demo_users["foretradare"], PaymentDetails.objects.all())
     assert [d.organisation for d in mine] == [stockholm]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bidrag.accounts.testing import loader
 from bidrag.agreements.models import PaymentDecision, SourceFile
 from bidrag.agreements.services import load_files, verify_files
 from bidrag.audit.models import AuditEvent
@@ -28,13 +29,15 @@ def broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
 
 def refuse(path: Path) -> str:
     """Load ``path`` together with a good file: all refused, nothing written."""
-    reports = load_files([str(S2023), str(path)], "test")
+    user = loader()
+    events = AuditEvent.objects.count()
+    reports = load_files([str(S2023), str(path)], user)
     assert [r.status for r in reports] == ["not loaded", "refused"]
     assert SourceFile.objects.count() == 0
     assert PaymentDecision.objects.count() == 0
     assert Posting.objects.count() == 0
     assert Organisation.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
+    assert AuditEvent.objects.count() == events
     return "\n".join(reports[1].errors)
 
 

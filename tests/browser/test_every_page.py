@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, expect
 
 from bidrag.accounts.demo import DEMO_ORGANISATION, DEMO_USERS, DemoUser, create_demo_users
 from bidrag.accounts.roles import ALL_SEEING_ROLES, RECIPIENT_ROLES, Role
+from bidrag.accounts.testing import loader
 from bidrag.recipients.approvals import (
     PROPOSER_ROLES,
     VIEWER_ROLES,
@@ -57,7 +58,12 @@ def loaded_app(transactional_db: None) -> dict[str, int]:
     """The decision files as ``bidrag demo`` loads them, the demo users, and payment-detail
     changes in every state: approved, rejected, pending from someone else, pending one's own
     (for the case officer)."""
-    call_command("load", *sorted(str(p) for p in DECISIONS.glob("*.yaml")), stdout=StringIO())
+    call_command(
+        "load",
+        *sorted(str(p) for p in DECISIONS.glob("*.yaml")),
+        user=loader().get_username(),
+        stdout=StringIO(),
+    )
     stockholm = Organisation.objects.get(name=DEMO_ORGANISATION)
     create_demo_users(stockholm.pk)
     users = {u.username: u for u in User.objects.all()}

@@ -31,6 +31,7 @@ from bidrag.recipients.models import ChangeStatus, Organisation, PaymentDetailsC
 from bidrag.recipients.services import (
     PaymentDetailsInput,
     current_payment_details,
+    ensure_payee,
     seed_register,
     set_payment_details,
 )
@@ -50,8 +51,9 @@ def user_with(username: str, *roles: Role, organisation: Organisation | None = N
 def skane(db: None) -> Organisation:
     seed_register("test")
     org = Organisation.objects.get(name="Region Skåne")
+    payee = ensure_payee("loader", org_number="232100-0255", name="Region Skåne")
     set_payment_details(
-        "loader", org, PaymentDetailsInput(org, "Region Skåne", "bankgiro", OLD_BANKGIRO)
+        "loader", org, PaymentDetailsInput(payee, "Region Skåne", "bankgiro", OLD_BANKGIRO)
     )
     return org
 
@@ -180,8 +182,9 @@ def test_double_approval_is_refused(skane: Organisation, people: dict[str, User]
 def test_two_simultaneous_approvals_apply_the_change_once() -> None:
     seed_register("test")
     org = Organisation.objects.get(name="Region Skåne")
+    payee = ensure_payee("loader", org_number="232100-0255", name="Region Skåne")
     set_payment_details(
-        "loader", org, PaymentDetailsInput(org, "Region Skåne", "bankgiro", OLD_BANKGIRO)
+        "loader", org, PaymentDetailsInput(payee, "Region Skåne", "bankgiro", OLD_BANKGIRO)
     )
     officer = user_with("hans", Role.CASE_OFFICER)
     approvers = [user_with("anna", Role.ATTESTER), user_with("adam", Role.ATTESTER)]
@@ -261,8 +264,12 @@ def test_approval_is_refused_when_the_details_changed_since_the_proposal(
     skane: Organisation, people: dict[str, User]
 ) -> None:
     change = propose(people["officer"], skane)
+    current = current_payment_details(skane)
+    assert current is not None
     set_payment_details(
-        "loader", skane, PaymentDetailsInput(skane, "Region Skåne", "bankgiro", "390-1485")
+        "loader",
+        skane,
+        PaymentDetailsInput(current.payee, "Region Skåne", "bankgiro", "390-1485"),
     )
     with pytest.raises(StaleChangeError):
         approve_payment_details_change(people["attester"], change)

@@ -7,7 +7,14 @@ import pytest
 from bidrag.audit.models import AuditEvent
 from bidrag.core.errors import IdentifierError
 from bidrag.recipients.models import Organisation, PaymentDetails
-from bidrag.recipients.services import PaymentDetailsInput, seed_register, set_payment_details
+from bidrag.recipients.services import (
+    PaymentDetailsInput,
+    ensure_payee,
+    seed_register,
+    set_payment_details,
+)
+
+SKANE_ORGNR = "232100-0255"
 
 
 @pytest.mark.django_db
@@ -23,15 +30,16 @@ def test_seeding_the_register_is_idempotent() -> None:
 def test_changing_payment_details_keeps_the_old_row_and_audits_it() -> None:
     seed_register("test")
     org = Organisation.objects.get(name="Region Skåne")
+    payee = ensure_payee("test", org_number=SKANE_ORGNR, name="Region Skåne")
     first = set_payment_details(
-        "test", org, PaymentDetailsInput(org, "Region Skåne", "bankgiro", "289-1919")
+        "test", org, PaymentDetailsInput(payee, "Region Skåne", "bankgiro", "289-1919")
     )
     again = set_payment_details(
-        "test", org, PaymentDetailsInput(org, "Region Skåne", "bankgiro", "2891919")
+        "test", org, PaymentDetailsInput(payee, "Region Skåne", "bankgiro", "2891919")
     )
     assert again.pk == first.pk
     second = set_payment_details(
-        "test", org, PaymentDetailsInput(org, "Region Skåne", "plusgiro", "3 70 20-5")
+        "test", org, PaymentDetailsInput(payee, "Region Skåne", "plusgiro", "3 70 20-5")
     )
     assert PaymentDetails.objects.filter(organisation=org).count() == 2
     assert PaymentDetails.objects.get(organisation=org, is_current=True) == second
@@ -43,6 +51,7 @@ def test_changing_payment_details_keeps_the_old_row_and_audits_it() -> None:
 def test_a_bad_bankgiro_is_refused() -> None:
     seed_register("test")
     org = Organisation.objects.get(name="Region Skåne")
+    payee = ensure_payee("test", org_number=SKANE_ORGNR, name="Region Skåne")
     with pytest.raises(IdentifierError):
-        set_payment_details("test", org, PaymentDetailsInput(org, "x", "bankgiro", "289-1918"))
+        set_payment_details("test", org, PaymentDetailsInput(payee, "x", "bankgiro", "289-1918"))
     assert not PaymentDetails.objects.exists()

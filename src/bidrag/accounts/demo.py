@@ -23,6 +23,7 @@ from bidrag.accounts.services import grant_role, setup_roles
 
 DEMO_PASSWORD = "bidrag-demo-2025"
 DEMO_ORGANISATION = "Region Stockholm"
+DEMO_LOADER = "departement"  # loads the decision files (holds accounts.load_decisions)
 DEVICE_NAME = "demo"
 
 

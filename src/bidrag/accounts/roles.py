@@ -51,7 +51,11 @@ SECOND_FACTOR_ROLES = ALL_SEEING_ROLES | {Role.SYSADMIN}
 _ACCESS = "accounts"
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.MINISTRY_OFFICIAL: (f"{_ACCESS}.view_all_organisations", f"{_ACCESS}.load_decisions"),
-    Role.CASE_OFFICER: (f"{_ACCESS}.view_all_organisations", f"{_ACCESS}.review_cases"),
+    Role.CASE_OFFICER: (
+        f"{_ACCESS}.view_all_organisations",
+        f"{_ACCESS}.review_cases",
+        f"{_ACCESS}.load_decisions",
+    ),
     Role.ATTESTER: (f"{_ACCESS}.view_all_organisations", f"{_ACCESS}.attest_payments"),
     Role.PAYMENT_ADMIN: (f"{_ACCESS}.view_all_organisations", f"{_ACCESS}.manage_payments"),
     Role.RECIPIENT_USER: (f"{_ACCESS}.file_for_organisation",),

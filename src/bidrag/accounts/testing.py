@@ -20,3 +20,23 @@ def sign_in(client: Client, user: Any) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+LOADER = "inlasare"
+
+
+def loader(username: str = LOADER) -> Any:
+    """A user who may load decision files (a ministry official), created if missing: every
+    load names the person who loads (``bidrag load --user``)."""
+    from django.contrib.auth import get_user_model
+
+    from bidrag.accounts.roles import Role
+    from bidrag.accounts.scoping import has_role
+    from bidrag.accounts.services import grant_role, setup_roles
+
+    setup_roles()
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    if not has_role(user, Role.MINISTRY_OFFICIAL):
+        grant_role("test", user, Role.MINISTRY_OFFICIAL)
+        user = get_user_model().objects.get(pk=user.pk)  # fresh permission cache
+    return user

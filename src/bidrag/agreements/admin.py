@@ -30,7 +30,7 @@ class AreaInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(ReadOnlyAdmin):
-    list_display = ["name", "year", "diarienummer", "total", "is_current"]
+    list_display = ["name", "year", "diarienummer", "total"]
     inlines = [AreaInline]
 
 
@@ -50,7 +50,7 @@ class LineInline(admin.TabularInline):
 
 @admin.register(PaymentDecision)
 class PaymentDecisionAdmin(ReadOnlyAdmin):
-    list_display = ["document_id", "date", "diarienummer", "title", "total", "is_current"]
+    list_display = ["document_id", "date", "diarienummer", "title", "total"]
     inlines = [LineInline]
 
 

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bidrag.agreements.texts import core_reason, pydantic_message
 from bidrag.core.allocation import Rounding
@@ -220,11 +228,19 @@ class AgreementRef(Strict):
     decision_reference: str | None = None
 
 
+class DateStandIn(Strict):
+    """The date the ledger uses for a decision that prints none, and why that date."""
+
+    date: dt.date
+    reason: str = Field(min_length=10)
+
+
 class PaymentDecisionIn(Strict):
     kind: Literal["payment_decision"]
     id: str
     diarienummer: str | None
     date: dt.date | None
+    date_stand_in: DateStandIn | None = None
     missing: list[str] = []
     department: str = ""
     addressee: str = ""
@@ -241,6 +257,18 @@ class PaymentDecisionIn(Strict):
     decision_text: str = ""
     case_text: str = ""
     acknowledged: list[Acknowledgement] = []
+
+    @model_validator(mode="after")
+    def _one_business_date(self) -> PaymentDecisionIn:
+        # The ledger dates a decision by the day it was taken, never the day it was loaded.
+        if self.date is None and self.date_stand_in is None:
+            raise ValueError(
+                "beslutet har inget tryckt datum: ange 'date_stand_in' (date, reason) med det "
+                "datum som bokföringen ska använda och varför"
+            )
+        if self.date is not None and self.date_stand_in is not None:
+            raise ValueError("'date_stand_in' anges bara när beslutet saknar tryckt datum")
+        return self
 
 
 class SignatureIn(Strict):

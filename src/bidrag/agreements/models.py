@@ -1,12 +1,17 @@
-"""Agreements (överenskommelser) and payment decisions (regeringsbeslut om utbetalning).
+"""Agreements (överenskommelser), payment decisions (regeringsbeslut om utbetalning) and the
+entitlements (rätt till bidrag) a decision creates.
 
 Everything here is loaded from a decision file (``decisions/*.yaml``) through
-:mod:`bidrag.agreements.services`. Each load of a changed file is a new *version*: a new
-:class:`SourceFile` row and a full new set of rows for the document, the old ones kept with
-``is_current=False``. Amounts are whole kronor (``BigIntegerField``).
+:mod:`bidrag.agreements.services`. A document keeps its identity across versions: a changed
+file is a new :class:`SourceFile` (the version, kept with its changes) and an amendment
+(ändringsbeslut) that changes the document, its lines, annexes and entitlements *in place*, so
+that requisitions and payments keep pointing at the same rows. Amounts are whole kronor
+(``BigIntegerField``); what has been decided, requested, paid or lapsed is read from the ledger.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db import models
 from django.db.models import Q
@@ -69,11 +74,13 @@ class SourceFile(models.Model):
 class Agreement(models.Model):
     """Överenskommelse between the state and SKR, valid once the government decides on it."""
 
-    source = models.OneToOneField(
-        SourceFile, verbose_name=_("källfil"), on_delete=models.PROTECT, related_name="agreement"
+    source = models.ForeignKey(
+        SourceFile,
+        verbose_name=_("gällande version"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
     )
-    document_id = models.CharField(_("dokument-id"), max_length=100)
-    is_current = models.BooleanField(_("gällande version"), default=True)
+    document_id = models.CharField(_("dokument-id"), max_length=100, unique=True)
     diarienummer = models.CharField(_("diarienummer"), max_length=40, blank=True)
     year = models.PositiveSmallIntegerField(_("år"))
     name = models.CharField(_("namn"), max_length=300)
@@ -90,13 +97,6 @@ class Agreement(models.Model):
         verbose_name = _("överenskommelse")
         verbose_name_plural = _("överenskommelser")
         ordering = ["year", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document_id"],
-                condition=Q(is_current=True),
-                name="agreements_one_current_agreement",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.diarienummer or self.document_id})"
@@ -175,13 +175,22 @@ class Area(models.Model):
 class PaymentDecision(models.Model):
     """Regeringsbeslut om utbetalning, addressed to Kammarkollegiet."""
 
-    source = models.OneToOneField(
-        SourceFile, verbose_name=_("källfil"), on_delete=models.PROTECT, related_name="decision"
+    source = models.ForeignKey(
+        SourceFile,
+        verbose_name=_("gällande version"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
     )
-    document_id = models.CharField(_("dokument-id"), max_length=100)
-    is_current = models.BooleanField(_("gällande version"), default=True)
+    document_id = models.CharField(_("dokument-id"), max_length=100, unique=True)
     diarienummer = models.CharField(_("diarienummer"), max_length=40, blank=True)
     date = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    date_stand_in = models.DateField(
+        _("datum som används i stället"),
+        null=True,
+        blank=True,
+        help_text=_("När beslutet saknar tryckt datum: det datum som bokföringen använder."),
+    )
+    date_stand_in_reason = models.TextField(_("varför detta datum"), blank=True)
     missing_note = models.TextField(_("uppgifter som saknas i dokumentet"), blank=True)
     agreement = models.ForeignKey(
         Agreement,
@@ -208,16 +217,16 @@ class PaymentDecision(models.Model):
         verbose_name = _("beslut om utbetalning")
         verbose_name_plural = _("beslut om utbetalning")
         ordering = ["budget_year", "date", "document_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document_id"],
-                condition=Q(is_current=True),
-                name="agreements_one_current_decision",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.diarienummer or self.document_id} {self.title}"
+
+    @property
+    def business_date(self) -> dt.date:
+        """The date the ledger dates the decision by: as printed, or the file's stand-in."""
+        date = self.date or self.date_stand_in
+        assert date is not None, "a decision file without a date names a stand-in"
+        return date
 
 
 class DecisionLine(models.Model):
@@ -258,11 +267,19 @@ class DecisionLine(models.Model):
         _("lag (1930:173) om beräkning av lagstadgad tid tillämpas"), default=True
     )
     conditions = models.JSONField(_("villkor"), default=list, blank=True)
+    in_force = models.BooleanField(
+        _("gäller"),
+        default=True,
+        help_text=_("Falskt när ett ändringsbeslut har tagit bort raden (beloppet är då 0)."),
+    )
 
     class Meta:
         verbose_name = _("beslutsrad")
         verbose_name_plural = _("beslutsrader")
         ordering = ["decision", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "key"], name="agreements_unique_line_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.decision}: {self.amount} kr {self.get_recipient_group_display()}"
@@ -328,7 +345,12 @@ class Annex(models.Model):
                 condition=Q(decision__isnull=False, agreement__isnull=True)
                 | Q(decision__isnull=True, agreement__isnull=False),
                 name="agreements_annex_belongs_to_one_document",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "number", "column"],
+                condition=Q(decision__isnull=False),
+                name="agreements_unique_decision_annex_column",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -359,9 +381,73 @@ class AnnexRow(models.Model):
         verbose_name = _("bilagerad")
         verbose_name_plural = _("bilagerader")
         ordering = ["annex", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annex", "recipient"], name="agreements_unique_annex_row_recipient"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.printed_name}: {self.amount} kr"
+
+
+class Entitlement(models.Model):
+    """Rätt till bidrag: one beneficiary's right to the money of one decision line.
+
+    Created when a payment decision is registered: one per line and beneficiary, from the annex
+    column tied to the line, or the line's single recipient. ``amount`` is the decided amount
+    in the current version; the ledger posts it on the entitlement and holds what has been
+    requested, paid and lapsed. Deadlines are kept as printed and as effective under lag
+    (1930:173) (where the decision applies it). Whom the money is paid to is the beneficiary's
+    current payment details (:mod:`bidrag.recipients`).
+    """
+
+    line = models.ForeignKey(
+        DecisionLine,
+        verbose_name=_("beslutsrad"),
+        on_delete=models.PROTECT,
+        related_name="entitlements",
+    )
+    beneficiary = models.ForeignKey(
+        Organisation,
+        verbose_name=_("mottagare"),
+        on_delete=models.PROTECT,
+        related_name="entitlements",
+    )
+    annex_row = models.ForeignKey(
+        AnnexRow,
+        verbose_name=_("bilagerad"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entitlements",
+    )
+    amount = models.BigIntegerField(_("beslutat belopp (kr)"))
+    mode = models.CharField(_("utbetalning"), max_length=30, choices=DisbursementMode.choices)
+    window_start = models.DateField(_("utbetalning från"), null=True, blank=True)
+    window_end = models.DateField(_("utbetalning till"), null=True, blank=True)
+    requisition_deadline = models.DateField(_("rekvisition senast (tryckt)"), null=True)
+    requisition_deadline_effective = models.DateField(
+        _("rekvisition senast (gällande)"), null=True, db_index=True
+    )
+    repayment_deadline = models.DateField(_("återbetalning senast (tryckt)"), null=True)
+    repayment_deadline_effective = models.DateField(_("återbetalning senast (gällande)"), null=True)
+    report_deadline = models.DateField(_("redovisning senast (tryckt)"), null=True)
+    report_deadline_effective = models.DateField(_("redovisning senast (gällande)"), null=True)
+
+    class Meta:
+        verbose_name = _("rätt till bidrag")
+        verbose_name_plural = _("rätter till bidrag")
+        ordering = ["line__decision", "line__position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "beneficiary"], name="agreements_one_entitlement_per_line"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="agreements_entitlement_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.beneficiary}, {self.line.decision.document_id} rad {self.line.key}"
 
 
 class Severity(models.TextChoices):

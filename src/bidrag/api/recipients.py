@@ -10,7 +10,6 @@ from bidrag.agreements.queries import decided_for, totals_by_organisation
 from bidrag.api.access import require_money_role
 from bidrag.api.schemas import (
     DecidedAmount,
-    OrganisationRef,
     PaymentDetailsOut,
     RecipientDetail,
     RecipientSummary,
@@ -41,19 +40,15 @@ def recipient_list(request: HttpRequest) -> list[RecipientSummary]:
 @router.get("/recipients/{int:pk}", response=RecipientDetail, summary="En mottagare")
 def recipient_detail(request: HttpRequest, pk: int) -> RecipientDetail:
     require_money_role(request)
-    org = get_visible_or_404(
-        request.user, Organisation.objects.select_related("designated_payee"), via="pk", pk=pk
-    )
+    org = get_visible_or_404(request.user, Organisation.objects.all(), via="pk", pk=pk)
     decided = decided_for([org.pk])
     details = current_payment_details(org)
-    payee = org.designated_payee
     return RecipientDetail(
         id=org.pk,
         name=org.name,
         kind=org.kind,
         org_number=org.org_number,
         decided_total=sum(d.amount for d in decided),
-        designated_payee=OrganisationRef(id=payee.pk, name=payee.name) if payee else None,
         payment_details=PaymentDetailsOut(**details.as_dict()) if details else None,
         decided=[
             DecidedAmount(

@@ -83,22 +83,21 @@ class PaymentDetailsOut(Schema):
     account_type: str
     account_number: str
     bank: str
-    payment_reference: str
+    ocr: str
+    message: str
 
 
 class RecipientDetail(RecipientSummary):
-    designated_payee: OrganisationRef | None
     payment_details: PaymentDetailsOut | None
     decided: list[DecidedAmount]
 
 
 class BalancesOut(Schema):
     decided: int
-    outstanding: int
+    requested: int
     paid: int
     lapsed: int
-    repaid: int
-    reclaimed: int
+    left: int
 
 
 class AppropriationItemOut(Schema):

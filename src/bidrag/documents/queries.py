@@ -16,7 +16,7 @@ class UnknownDecision(LookupError):
 
 
 def current_decisions() -> QuerySet[PaymentDecision]:
-    return PaymentDecision.objects.filter(is_current=True).order_by("budget_year", "date", "id")
+    return PaymentDecision.objects.order_by("budget_year", "date", "id")
 
 
 def find_decision(ref: str) -> PaymentDecision:

@@ -1,20 +1,31 @@
 """The appropriation ledger (anslagsredovisning): items per budget year and double-entry postings.
 
 Amounts are integer **öre** (decisions are whole kronor, repayments may carry öre). Every
-:class:`LedgerTransaction` has postings that sum to zero. Money moves between accounts:
+:class:`LedgerTransaction` has postings that sum to zero, is dated by the business event that
+caused it (the decision's date, a payment's value date), never the day it was recorded, and is
+posted once per cause (``cause`` is unique). Each posting names its appropriation item and,
+where there is one, the entitlement (rätt till bidrag) it concerns. Money moves between
+accounts per entitlement:
 
-==============  =======================================================  =====================
-transaction     postings (+ to, − from)                                   posted by
-==============  =======================================================  =====================
-decision        +decided, −appropriation                                  agreements (load)
-payment         +paid, −decided                                           payments (later)
-lapse           +lapsed, −decided                                         requisitions (later)
-repayment       +repaid, −paid                                            repayments (later)
-==============  =======================================================  =====================
+=================  ================================================  ==========================
+transaction        postings (+ to, − from)                           posted by
+=================  ================================================  ==========================
+decision           +open, −commitment                                agreements (registration)
+amendment          ±open, ∓commitment (the difference)               agreements (new version)
+reservation        +reserved, −open (a requisition, a scheduled       requisitions, payments
+                   payment)
+release            +open, −reserved (withdrawn, rejected)            requisitions, payments
+payment            +paid, −reserved                                  payments (value date)
+lapse              +lapsed, −open                                    requisitions (lapse)
+=================  ================================================  ==========================
 
-So ``−balance(appropriation)`` is all that was decided; ``balance(decided)`` what is decided
-and neither paid nor lapsed (never negative: never more paid than decided). Balances are
-computed from postings (:mod:`bidrag.ledger.services`), never stored.
+So per entitlement ``decided = −commitment``, and ``open`` is what is left: decided − requested
+− paid − lapsed, never negative (the posting service refuses, under a row lock on the
+entitlement). A payment is charged to the appropriation item of the budget year in which it is
+paid (anslagsförordningen 2011:223, 12 §): its ``paid`` posting names that year's item.
+Balances are computed from postings (:mod:`bidrag.ledger.services`), never stored. The tables
+are append-only: model saves, queryset updates and deletes raise, and on PostgreSQL a trigger
+refuses ``UPDATE`` and ``DELETE`` in SQL too.
 """
 
 from __future__ import annotations
@@ -103,24 +114,36 @@ class AppropriationItem(models.Model):
 
 
 class Account(models.TextChoices):
-    APPROPRIATION = "appropriation", _("Anslag (källa)")
-    DECIDED = "decided", _("Beslutat, ej utbetalt")
+    COMMITMENT = "commitment", _("Beslutat (åtagande)")
+    OPEN = "open", _("Kvar av beslutat")
+    RESERVED = "reserved", _("Rekvirerat, ej utbetalt")
     PAID = "paid", _("Utbetalt")
     LAPSED = "lapsed", _("Förfallet")
-    REPAID = "repaid", _("Återbetalt")
-    RECLAIMED = "reclaimed", _("Återkrävt")
 
 
 class TransactionKind(models.TextChoices):
     DECISION = "decision", _("Beslut")
-    DECISION_REVISION = "decision_revision", _("Ändrat beslut (ny version)")
+    AMENDMENT = "amendment", _("Ändringsbeslut")
+    RESERVATION = "reservation", _("Rekvirerat")
+    RELEASE = "release", _("Frigjort")
     PAYMENT = "payment", _("Utbetalning")
     LAPSE = "lapse", _("Förfallna medel")
-    REPAYMENT = "repayment", _("Återbetalning")
-    RECLAIM = "reclaim", _("Återkrav")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("ledger records are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("ledger records are append-only")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AppendOnlyError("ledger records are append-only")
 
 
 class _AppendOnly(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -134,11 +157,12 @@ class _AppendOnly(models.Model):
 
 
 class LedgerTransaction(_AppendOnly):
-    """Verifikation: one balanced set of postings, linked to what caused it."""
+    """Verifikation: one balanced set of postings, dated by the event that caused it."""
 
-    date = models.DateField(_("bokföringsdag"))
+    date = models.DateField(_("affärshändelsens datum"))
     kind = models.CharField(_("typ"), max_length=32, choices=TransactionKind.choices)
     description = models.CharField(_("beskrivning"), max_length=300)
+    cause = models.CharField(_("orsak (unik)"), max_length=200, unique=True)
     source_type = models.CharField(_("källa (typ)"), max_length=100)
     source_id = models.CharField(_("källa (id)"), max_length=64)
     created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
@@ -146,7 +170,7 @@ class LedgerTransaction(_AppendOnly):
     class Meta:
         verbose_name = _("verifikation")
         verbose_name_plural = _("verifikationer")
-        ordering = ["created_at", "id"]
+        ordering = ["date", "id"]
         indexes = [models.Index(fields=["source_type", "source_id"])]
 
     def __str__(self) -> str:
@@ -154,7 +178,8 @@ class LedgerTransaction(_AppendOnly):
 
 
 class Posting(_AppendOnly):
-    """Kontering: an amount in öre on one account of one appropriation item (+ to, − from)."""
+    """Kontering: öre on one account of one appropriation item (+ to, − from), for one
+    entitlement where there is one."""
 
     transaction = models.ForeignKey(
         LedgerTransaction,
@@ -168,6 +193,14 @@ class Posting(_AppendOnly):
         on_delete=models.PROTECT,
         related_name="postings",
     )
+    entitlement = models.ForeignKey(
+        "agreements.Entitlement",
+        verbose_name=_("rätt till bidrag"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="postings",
+    )
     account = models.CharField(_("konto"), max_length=20, choices=Account.choices)
     amount_ore = models.BigIntegerField(_("belopp (öre)"))
 
@@ -175,7 +208,10 @@ class Posting(_AppendOnly):
         verbose_name = _("kontering")
         verbose_name_plural = _("konteringar")
         ordering = ["transaction", "id"]
-        indexes = [models.Index(fields=["item", "account"])]
+        indexes = [
+            models.Index(fields=["item", "account"]),
+            models.Index(fields=["entitlement", "account"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.item} {self.account} {self.amount_ore} öre"

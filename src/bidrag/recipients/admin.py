@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from bidrag.recipients.models import Organisation, PaymentDetails
+from bidrag.recipients.models import Organisation, Payee, PaymentDetails
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -21,7 +21,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReadOnlyAdmin):
-    list_display = ["name", "kind", "county_code", "org_number", "designated_payee"]
+    list_display = ["name", "kind", "county_code", "org_number"]
     list_filter = ["kind"]
     search_fields = ["name", "org_number"]
 
@@ -30,3 +30,9 @@ class OrganisationAdmin(ReadOnlyAdmin):
 class PaymentDetailsAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "payee_name", "account_type", "account_number", "is_current"]
     list_filter = ["is_current", "account_type"]
+
+
+@admin.register(Payee)
+class PayeeAdmin(ReadOnlyAdmin):
+    list_display = ["name", "org_number", "town", "country"]
+    search_fields = ["name", "org_number"]

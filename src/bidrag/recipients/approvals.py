@@ -30,16 +30,18 @@ from bidrag.accounts.roles import Role
 from bidrag.accounts.scoping import has_role
 from bidrag.audit.services import record
 from bidrag.core.errors import DomainError
-from bidrag.core.identifiers import parse_bankgiro, parse_plusgiro
+from bidrag.core.payment_details import Remittance, parse_account, remittance
 from bidrag.recipients.models import (
     AccountType,
     ChangeStatus,
     Organisation,
+    Payee,
     PaymentDetailsChange,
 )
 from bidrag.recipients.services import (
     PaymentDetailsInput,
     current_payment_details,
+    ensure_payee,
     set_payment_details,
 )
 
@@ -47,7 +49,7 @@ PROPOSER_ROLES = frozenset({Role.CASE_OFFICER, Role.PAYMENT_ADMIN})
 DECIDER_ROLES = frozenset({Role.ATTESTER, Role.CASE_OFFICER})
 VIEWER_ROLES = PROPOSER_ROLES | DECIDER_ROLES | {Role.AUDITOR}
 
-LIMITS = {"payee_name": 200, "bank": 100, "payment_reference": 300}
+LIMITS = {"payee_name": 140, "bank": 100, "reason": 2000}
 
 
 class ApprovalError(DomainError):
@@ -105,21 +107,8 @@ def may_view_changes(user: Any) -> bool:
     return has_role(user, *VIEWER_ROLES)
 
 
-def _account_number(account_type: str, number: str) -> str:
-    number = number.strip()
-    if account_type == AccountType.BANKGIRO:
-        return parse_bankgiro(number, field="account_number").digits
-    if account_type == AccountType.PLUSGIRO:
-        return parse_plusgiro(number, field="account_number").digits
-    if account_type:
-        raise InvalidProposalError("account_type", f"unknown account type {account_type!r}")
-    if number:
-        raise InvalidProposalError("account_type", "an account number needs an account type")
-    return ""
-
-
 def _text(field: str, value: str, *, required: bool = False) -> str:
-    value = value.strip()
+    value = " ".join(value.split())
     if required and not value:
         raise InvalidProposalError(field, "is required")
     if len(value) > LIMITS.get(field, 10_000):
@@ -127,11 +116,59 @@ def _text(field: str, value: str, *, required: bool = False) -> str:
     return value
 
 
-def _default_payee(organisation: Organisation) -> Organisation:
+def _default_payee(actor: Any, organisation: Organisation, payee_name: str) -> Payee:
+    """The current details' payee, else the organisation itself as a legal entity."""
     current = current_payment_details(organisation)
     if current is not None:
         return current.payee
-    return organisation.designated_payee or organisation
+    if not organisation.org_number:
+        raise InvalidProposalError(
+            "payee_org_number",
+            "the payee's organisationsnummer is required (none is recorded for the recipient)",
+        )
+    return ensure_payee(actor, org_number=organisation.org_number, name=organisation.name)
+
+
+def _input(
+    actor: Any,
+    organisation: Organisation,
+    *,
+    payee_name: str,
+    payee_org_number: str,
+    account_type: str,
+    account_number: str,
+    bank: str,
+    ocr: str,
+    message: str,
+) -> PaymentDetailsInput:
+    """Form or API values checked field by field, each refusal naming its field."""
+    name = _text("payee_name", payee_name, required=True)
+    if account_type not in ("", *AccountType.values):
+        raise InvalidProposalError("account_type", f"unknown account type {account_type!r}")
+    if account_number.strip() and not account_type:
+        raise InvalidProposalError("account_type", "an account number needs an account type")
+    if account_type and not account_number.strip():
+        raise InvalidProposalError("account_number", "is required for the account type")
+    number = parse_account(account_type, account_number).digits if account_type else ""
+    if ocr.strip() and message.strip():
+        raise InvalidProposalError("ocr", "give an OCR reference or a message, not both")
+    try:
+        rem = remittance(ocr=ocr, message=message)
+    except DomainError as e:
+        raise InvalidProposalError(e.field, e.reason) from e
+    payee = (
+        ensure_payee(actor, org_number=payee_org_number, name=name)
+        if payee_org_number.strip()
+        else _default_payee(actor, organisation, name)
+    )
+    return PaymentDetailsInput(
+        payee=payee,
+        payee_name=name,
+        account_type=account_type,
+        account_number=number,
+        bank=_text("bank", bank),
+        remittance=rem,
+    )
 
 
 @transaction.atomic
@@ -143,35 +180,59 @@ def propose_payment_details_change(
     account_type: str,
     account_number: str = "",
     bank: str = "",
-    payment_reference: str = "",
+    ocr: str = "",
+    message: str = "",
     reason: str,
-    payee: Organisation | None = None,
+    payee_org_number: str = "",
 ) -> PaymentDetailsChange:
     """Record a proposed change; it does not take effect until someone else approves it."""
     if not may_propose(actor):
         raise NotAllowedError("the actor may not propose payment details changes")
-    values = {
-        "payee_name": _text("payee_name", payee_name, required=True),
-        "account_type": account_type,
-        "account_number": _account_number(account_type, account_number),
-        "bank": _text("bank", bank),
-        "payment_reference": _text("payment_reference", payment_reference),
-    }
-    reason = _text("reason", reason, required=True)
-    payee = payee or _default_payee(organisation)
+    details = _input(
+        actor,
+        organisation,
+        payee_name=payee_name,
+        payee_org_number=payee_org_number,
+        account_type=account_type,
+        account_number=account_number,
+        bank=bank,
+        ocr=ocr,
+        message=message,
+    )
+    return _propose(actor, organisation, details, _text("reason", reason, required=True))
+
+
+@transaction.atomic
+def propose_from_decision_file(
+    actor: Any, organisation: Organisation, details: PaymentDetailsInput, reason: str
+) -> PaymentDetailsChange:
+    """A decision file's new version prints other payment details than those recorded: the
+    loading person proposes them (the load permission is checked by the loader), and a second
+    person must approve as for any change."""
+    return _propose(actor, organisation, details.normalised(), reason)
+
+
+def _propose(
+    actor: Any, organisation: Organisation, details: PaymentDetailsInput, reason: str
+) -> PaymentDetailsChange:
     current = current_payment_details(organisation)
     old = current.as_dict() if current is not None else None
-    if old == {"payee": payee.name, **values}:
+    if old == details.as_dict():
         raise NoChangeError("the proposal equals the current payment details", field="")
     try:
         with transaction.atomic():
             change = PaymentDetailsChange.objects.create(
                 organisation=organisation,
-                payee=payee,
+                payee=details.payee,
+                payee_name=details.payee_name,
+                account_type=details.account_type,
+                account_number=details.account_number,
+                bank=details.bank,
+                ocr=details.remittance.ocr,
+                message=details.remittance.message,
                 old_values=old,
                 reason=reason,
                 proposed_by=actor,
-                **values,
             )
     except IntegrityError as exc:
         raise PendingChangeExistsError("a change is already pending", field="") from exc
@@ -244,7 +305,7 @@ def approve_payment_details_change(
             account_type=locked.account_type,
             account_number=locked.account_number,
             bank=locked.bank,
-            payment_reference=locked.payment_reference,
+            remittance=Remittance(ocr=locked.ocr, message=locked.message),
             source=f"ändring #{locked.pk}: föreslagen av {proposer}, "
             f"godkänd av {actor.get_username()}",
         ),

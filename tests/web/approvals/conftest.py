@@ -10,7 +10,7 @@ from django.test import Client
 
 from bidrag.accounts.testing import sign_in
 from bidrag.recipients.models import Organisation
-from bidrag.recipients.services import PaymentDetailsInput, set_payment_details
+from bidrag.recipients.services import PaymentDetailsInput, ensure_payee, set_payment_details
 
 OLD_BANKGIRO = "5728-3905"
 
@@ -21,7 +21,12 @@ def payee(demo_users: dict[str, User]) -> Organisation:
     set_payment_details(
         "loader",
         stockholm,
-        PaymentDetailsInput(stockholm, "Region Stockholm", "bankgiro", OLD_BANKGIRO),
+        PaymentDetailsInput(
+            ensure_payee("loader", org_number=stockholm.org_number, name=stockholm.name),
+            "Region Stockholm",
+            "bankgiro",
+            OLD_BANKGIRO,
+        ),
     )
     return stockholm
 

@@ -25,7 +25,9 @@ def proposal(org: Organisation, **overrides: str) -> dict[str, Any]:
         "account_type": "bankgiro",
         "account_number": "289-1919",
         "bank": "Nordea",
-        "payment_reference": "",
+        "ocr": "",
+        "message": "",
+        "payee_org_number": "",
         "reason": "Intyg från banken",
         **overrides,
     }

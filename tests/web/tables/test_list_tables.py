@@ -232,6 +232,9 @@ def test_appropriation_items_filter_by_budget_year_and_sort(loaded: None, offici
     assert exported.sheetnames == [years[-1]]
 
 
+ORG_NUMBERS = {"Region Skåne": "232100-0255", "Region Örebro län": "232100-0164"}
+
+
 def propose(client: Client, organisation: str) -> None:
     response = client.post(
         reverse("approvals:propose"),
@@ -241,7 +244,9 @@ def propose(client: Client, organisation: str) -> None:
             "account_type": "bankgiro",
             "account_number": "289-1919",
             "bank": "Nordea",
-            "payment_reference": "",
+            "ocr": "",
+            "message": "",
+            "payee_org_number": ORG_NUMBERS.get(organisation, ""),
             "reason": "Intyg från banken",
         },
     )

@@ -42,8 +42,25 @@ class ProposeForm(forms.Form):
         required=False,
         help_text=_("Bankgiro: 7–8 siffror, t.ex. 5728-3905. Plusgiro: 2–8 siffror."),
     )
+    payee_org_number = forms.CharField(
+        label=FIELD_LABELS["payee_org_number"],
+        required=False,
+        help_text=_(
+            "Den juridiska person som tar emot pengarna. Lämna tomt för att behålla den "
+            "nuvarande (eller mottagaren själv)."
+        ),
+    )
     bank = forms.CharField(label=FIELD_LABELS["bank"], required=False)
-    payment_reference = forms.CharField(label=FIELD_LABELS["payment_reference"], required=False)
+    ocr = forms.CharField(
+        label=FIELD_LABELS["ocr"],
+        required=False,
+        help_text=_("Strukturerad referens med kontrollsiffra, högst 25 siffror."),
+    )
+    message = forms.CharField(
+        label=FIELD_LABELS["message"],
+        required=False,
+        help_text=_("Fritext till mottagaren, högst 140 tecken. Ange OCR eller meddelande."),
+    )
     reason = forms.CharField(
         label=FIELD_LABELS["reason"],
         required=False,

@@ -20,7 +20,10 @@ FIELD_LABELS: dict[str, _StrPromise] = {
     "account_type": gettext_lazy("Kontotyp"),
     "account_number": gettext_lazy("Kontonummer"),
     "bank": gettext_lazy("Bank"),
-    "payment_reference": gettext_lazy("Betalningsreferens"),
+    "payee_org_number": gettext_lazy("Betalningsmottagarens organisationsnummer"),
+    "org_number": gettext_lazy("Organisationsnummer"),
+    "ocr": gettext_lazy("OCR-referens"),
+    "message": gettext_lazy("Meddelande"),
     "reason": gettext_lazy("Motivering"),
     "decision_note": gettext_lazy("Motivering"),
 }

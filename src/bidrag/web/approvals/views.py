@@ -135,7 +135,9 @@ def _initial(organisation: Organisation | None) -> dict[str, Any]:
             "account_type": current.account_type,
             "account_number": current.account_number,
             "bank": current.bank,
-            "payment_reference": current.payment_reference,
+            "ocr": current.ocr,
+            "message": current.message,
+            "payee_org_number": current.payee.org_number,
         }
     else:
         initial["payee_name"] = organisation.name
@@ -161,8 +163,10 @@ def propose(request: HttpRequest) -> HttpResponse:
                 account_type=data["account_type"],
                 account_number=data["account_number"],
                 bank=data["bank"],
-                payment_reference=data["payment_reference"],
+                ocr=data["ocr"],
+                message=data["message"],
                 reason=data["reason"],
+                payee_org_number=data["payee_org_number"],
             )
         except DomainError as error:
             field = error.field if error.field in form.fields else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,14 +21,12 @@ from bidrag.web.pages.table_query import ColumnFilter, TableQuery
 
 
 def current_agreements() -> QuerySet[Agreement]:
-    return Agreement.objects.filter(is_current=True)
+    return Agreement.objects.all()
 
 
 @all_organisations
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    agreements = current_agreements().annotate(
-        n_decisions=Count("decisions", filter=Q(decisions__is_current=True))
-    )
+    agreements = current_agreements().annotate(n_decisions=Count("decisions"))
     table = make_table(
         _("Överenskommelser"),
         _("Överenskommelser"),
@@ -118,7 +116,7 @@ def agreement_detail(request: HttpRequest, document_id: str) -> HttpResponse:
             for s in agreement.signatures.all()
         ],
     )
-    decisions = agreement.decisions.filter(is_current=True).order_by("date", "id")
+    decisions = agreement.decisions.order_by("date", "id")
     decision_table = make_table(
         _("Beslut om utbetalning enligt överenskommelsen"),
         _("Beslut"),

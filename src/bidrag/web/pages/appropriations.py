@@ -20,16 +20,15 @@ from bidrag.web.pages.table_query import ColumnFilter, TableQuery
 def _balance_columns() -> list[Column]:
     return [
         Column("decided", _("Beslutat, kr"), Kind.ORE),
-        Column("outstanding", _("Beslutat, ej utbetalt, kr"), Kind.ORE),
+        Column("requested", _("Rekvirerat, ej utbetalt, kr"), Kind.ORE),
         Column("paid", _("Utbetalt, kr"), Kind.ORE),
         Column("lapsed", _("Förfallet, kr"), Kind.ORE),
-        Column("repaid", _("Återbetalt, kr"), Kind.ORE),
-        Column("reclaimed", _("Återkrävt, kr"), Kind.ORE),
+        Column("left", _("Kvar, kr"), Kind.ORE),
     ]
 
 
 def _balance_cells(b: Balances) -> list[str | int | None]:
-    return [b.decided, b.outstanding, b.paid, b.lapsed, b.repaid, b.reclaimed]
+    return [b.decided, b.requested, b.paid, b.lapsed, b.left]
 
 
 def item_name(item: AppropriationItem) -> str:
@@ -78,7 +77,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         [[str(item.budget_year), *_balance_cells(b)]],
     )
     lines = list(
-        DecisionLine.objects.filter(appropriation_item=item, decision__is_current=True)
+        DecisionLine.objects.filter(appropriation_item=item, in_force=True)
         .select_related("decision", "recipient")
         .order_by("decision__date", "decision_id", "position")
     )
@@ -114,7 +113,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _("Konteringar"),
         _("Konteringar"),
         [
-            Column("date", _("Bokföringsdag")),
+            Column("date", _("Affärshändelsens datum")),
             Column("kind", _("Verifikation")),
             Column("description", _("Beskrivning")),
             Column("account", _("Konto")),

@@ -14,6 +14,8 @@ from bidrag.agreements.queries import Decided, decided_for, totals_by_organisati
 from bidrag.documents.render import swedish_date
 from bidrag.documents.tables import Cell, Column, Kind, Table, make_table
 from bidrag.recipients.models import Organisation, PaymentDetails
+from bidrag.recipients.readiness import payment_blockers
+from bidrag.recipients.services import current_payment_details, receives_for
 from bidrag.web.pages.access import own_organisation
 from bidrag.web.pages.decisions import item_label
 from bidrag.web.pages.exports import page
@@ -46,6 +48,7 @@ def recipient_list(request: HttpRequest) -> HttpResponse:
 def decided_table(organisation: Organisation, decided: list[Decided]) -> Table:
     rows: list[list[Cell]] = []
     for d in decided:
+        money = d.balances.kronor()
         where = (
             _("Bilaga %(n)s") % {"n": d.annex_number}
             if d.annex_number is not None
@@ -60,7 +63,11 @@ def decided_table(organisation: Organisation, decided: list[Decided]) -> Table:
                 where,
                 item_label(d.line) if d.line else "",
                 str(d.line.get_mode_display()) if d.line else "",
-                d.amount,
+                money["decided"],
+                money["requested"],
+                money["paid"],
+                money["lapsed"],
+                money["left"],
             ]
         )
     return make_table(
@@ -74,7 +81,11 @@ def decided_table(organisation: Organisation, decided: list[Decided]) -> Table:
             Column("where", _("Bilaga/rad")),
             Column("item", _("Anslagspost")),
             Column("mode", _("Utbetalning")),
-            Column("amount", _("Belopp, kr"), Kind.KRONOR),
+            Column("amount", _("Beslutat, kr"), Kind.KRONOR),
+            Column("requested", _("Rekvirerat, ej utbetalt, kr"), Kind.KRONOR),
+            Column("paid", _("Utbetalt, kr"), Kind.KRONOR),
+            Column("lapsed", _("Förfallet, kr"), Kind.KRONOR),
+            Column("left", _("Kvar, kr"), Kind.KRONOR),
         ],
         rows,
         total_label=_("Summa"),
@@ -98,7 +109,7 @@ def per_year_table(decided: list[Decided]) -> Table:
 def agreement_table(organisation: Organisation) -> Table | None:
     """The organisation's rows in the annexes of current agreements (not yet decided)."""
     rows = list(
-        AnnexRow.objects.filter(recipient=organisation, annex__agreement__is_current=True)
+        AnnexRow.objects.filter(recipient=organisation, annex__agreement__isnull=False)
         .select_related("annex__agreement")
         .order_by("annex__agreement__year", "annex__number", "annex_id")
     )
@@ -132,21 +143,33 @@ def agreement_table(organisation: Organisation) -> Table | None:
 def payment_table(details: PaymentDetails | None) -> Table | None:
     if details is None:
         return None
+    payee = details.payee
+    address = ", ".join(
+        x for x in (payee.street, payee.postal_code, payee.town, payee.country) if x
+    )
     return make_table(
         _("Betalningsuppgifter"),
         _("Betalningsuppgifter"),
         [
             Column("payee", _("Betalningsmottagare")),
+            Column("org_number", _("Organisationsnummer")),
+            Column("address", _("Postadress")),
             Column("account", _("Konto")),
             Column("bank", _("Bank")),
-            Column("reference", _("Betalningsreferens")),
+            Column("ocr", _("OCR-referens")),
+            Column("message", _("Meddelande")),
         ],
         [
             [
                 details.payee_name,
-                f"{details.get_account_type_display()} {details.account_number}".strip(),
+                payee.org_number,
+                address or _("saknas"),
+                f"{details.get_account_type_display()} {details.account_number}".strip()
+                if details.account_type
+                else _("saknas"),
                 details.bank,
-                details.payment_reference,
+                details.ocr,
+                details.message,
             ]
         ],
     )
@@ -154,22 +177,21 @@ def payment_table(details: PaymentDetails | None) -> Table | None:
 
 @own_organisation
 def recipient_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_visible_or_404(
-        request.user, Organisation.objects.select_related("designated_payee"), via="pk", pk=pk
-    )
+    organisation = get_visible_or_404(request.user, Organisation.objects.all(), via="pk", pk=pk)
     decided = decided_for([organisation.pk])
     tables = [decided_table(organisation, decided), per_year_table(decided)]
     allocated = agreement_table(organisation)
     if allocated is not None:
         # Agreement pages are for those who see every organisation.
         tables.append(allocated if sees_everything(request.user) else replace(allocated, links=()))
-    payment = payment_table(
-        organisation.payment_details.filter(is_current=True).select_related("payee").first()
-    )
+    details = current_payment_details(organisation)
+    payment = payment_table(details)
     if payment is not None:
         tables.append(payment)
     context = {
         "organisation": organisation,
-        "payee_for": organisation.payee_for.order_by("name"),
+        "payment_details": details,
+        "blockers": payment_blockers(organisation),
+        "payee_for": receives_for(organisation),
     }
     return page(request, "web/pages/recipient_detail.html", context, tables, organisation.name)

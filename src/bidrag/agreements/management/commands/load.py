@@ -1,13 +1,15 @@
-"""``bidrag load FILE... [--new-version]``: verify and load decision files, all or nothing."""
+"""``bidrag load --user USERNAME FILE... [--new-version]``: verify and load decision files, all or
+nothing, as the named person (who must hold the load permission)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bidrag.agreements.management.commands._output import print_reports
-from bidrag.agreements.services import load_files
+from bidrag.agreements.services import LoadPermissionError, load_files
 
 
 class Command(BaseCommand):
@@ -20,10 +22,21 @@ class Command(BaseCommand):
             action="store_true",
             help="läs in ändrade filer som nya versioner (de gamla behålls)",
         )
-        parser.add_argument("--actor", default="cli", help="vem som läser in (för loggen)")
+        parser.add_argument(
+            "--user",
+            required=True,
+            metavar="USERNAME",
+            help="den som läser in (en användare med behörighet att läsa in beslut)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        reports = load_files(options["files"], options["actor"], new_version=options["new_version"])
+        user = get_user_model().objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(f"användaren {options['user']!r} finns inte")
+        try:
+            reports = load_files(options["files"], user, new_version=options["new_version"])
+        except LoadPermissionError as e:
+            raise CommandError(str(e)) from e
         print_reports(reports, self.stdout, loading=True)
         errors = sum(len(r.errors) for r in reports)
         if errors:

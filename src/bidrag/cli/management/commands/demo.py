@@ -9,8 +9,14 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from bidrag.accounts.demo import DEMO_ORGANISATION, DEMO_PASSWORD, create_demo_users
+from bidrag.accounts.demo import (
+    DEMO_LOADER,
+    DEMO_ORGANISATION,
+    DEMO_PASSWORD,
+    create_demo_users,
+)
 from bidrag.recipients.models import Organisation
+from bidrag.recipients.services import seed_register
 
 
 class Command(BaseCommand):
@@ -19,13 +25,14 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG:
             raise CommandError("demo data is for development only (DEBUG is off)")
+        seed_register("demo")
+        organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
+        users = create_demo_users(organisation.pk if organisation else None)
         decisions = sorted(Path("decisions").glob("*.yaml"))
         if decisions:
             # The repository's files are the truth here: a file changed since the last run
-            # (after a pull) loads as a new version, keeping the old one.
-            call_command("load", *decisions, new_version=True, actor="demo")
-        organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
-        users = create_demo_users(organisation.pk if organisation else None)
+            # (after a pull) loads as an amendment, keeping the old version.
+            call_command("load", *decisions, new_version=True, user=DEMO_LOADER)
 
         console = Console(file=cast(IO[str], self.stdout), width=140)
         table = Table(title=f"Demo users (password for all: {DEMO_PASSWORD})")
@@ -36,11 +43,6 @@ class Command(BaseCommand):
                 user.username, f"{user.role.value} ({user.role.label})", user.secret_base32
             )
         console.print(table)
-        if organisation is None:
-            console.print(
-                f"[yellow]{DEMO_ORGANISATION} is not in the database yet: the recipient demo "
-                "users belong to no organisation (run `bidrag load` first, then `bidrag demo`)."
-            )
         console.print(
             "Sign in at http://127.0.0.1:8000/konto/logga-in/ ; the current code: "
             "[bold].venv/bin/bidrag totp USERNAME[/bold] "
