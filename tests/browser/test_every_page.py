@@ -41,11 +41,16 @@ DECISIONS = Path(__file__).resolve().parents[2] / "decisions"
 MONEY_ROLES = ALL_SEEING_ROLES | RECIPIENT_ROLES
 
 
+# Test payees' organisationsnummer (valid check digits) where the register records none.
+ORG_NUMBERS = {"Region Skåne": "232100-0255", "Region Uppsala": "232100-0172"}
+
+
 def _propose(user: User, organisation: str, reason: str) -> Any:
     return propose_payment_details_change(
         user,
         Organisation.objects.get(name=organisation),
         payee_name=organisation,
+        payee_org_number=ORG_NUMBERS.get(organisation, "232100-0180"),
         account_type="bankgiro",
         account_number="5728-3905",
         bank="Exempelbanken",

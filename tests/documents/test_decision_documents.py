@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def psv() -> PaymentDecision:
-    return PaymentDecision.objects.get(document_id=PSV_2021, is_current=True)
+    return PaymentDecision.objects.get(document_id=PSV_2021)
 
 
 def pdf_text(data: bytes) -> str:

@@ -67,7 +67,7 @@ def test_decision_page_shows_lines_annexes_findings_and_download_links(
     assert "15 februari 2021 – 15 mars 2021" in page and "1 december 2021" in page
     assert "ap. 40 Jämlik sjukvård" in page
     assert "Summa 10 319 473 215 000 000" in page
-    decision = PaymentDecision.objects.get(document_id=PSV_2021, is_current=True)
+    decision = PaymentDecision.objects.get(document_id=PSV_2021)
     for finding in Finding.objects.filter(decision=decision):
         assert finding.message in html or finding.location in html
     assert 'class="message message-warning"' in html
@@ -109,7 +109,7 @@ def test_agreement_pages_show_areas_signatures_and_decisions(
 ) -> None:
     listing = official.get(reverse("pages:agreements"))
     assert listing.status_code == 200
-    for agreement in Agreement.objects.filter(is_current=True):
+    for agreement in Agreement.objects.all():
         assert agreement.name in listing.content.decode()
         response = official.get(reverse("pages:agreement", args=[agreement.document_id]))
         assert response.status_code == 200
@@ -148,7 +148,7 @@ def test_region_stockholms_page_lists_agreement_allocations_apart_from_decided_m
 def test_agreement_page_groups_findings_by_their_explanation(
     loaded: None, official: Client
 ) -> None:
-    agreement = Agreement.objects.get(is_current=True, name__startswith="God och nära vård")
+    agreement = Agreement.objects.get(name__startswith="God och nära vård")
     html = official.get(reverse("pages:agreement", args=[agreement.document_id])).content.decode()
     explanations = {f.explanation for f in agreement.findings.all()}
     assert html.count('class="message message-warning"') == len(

@@ -11,12 +11,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bidrag.accounts.scoping import sees_everything, visible
-from bidrag.agreements.models import AnnexRow, DecisionLine, PaymentDecision
-from bidrag.agreements.queries import visible_decisions
+from bidrag.agreements.models import AnnexRow, DecisionLine, PaymentDecision, SourceFile
+from bidrag.agreements.queries import (
+    entitlement_balances,
+    visible_decisions,
+    visible_entitlements,
+)
 from bidrag.documents.annexes import annex_documents
 from bidrag.documents.pdf import render_pdf
 from bidrag.documents.render import render_html, swedish_date
 from bidrag.documents.tables import Column, Kind, Table, make_table
+from bidrag.ledger.services import Balances
+from bidrag.recipients.readiness import blockers_by_organisation
 from bidrag.web.pages.access import all_organisations, own_organisation
 from bidrag.web.pages.exports import download, page
 from bidrag.web.pages.findings import grouped
@@ -78,8 +84,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 
 def lines_table(decision: PaymentDecision) -> Table:
-    lines = decision.lines.order_by("position").select_related(
-        "recipient", "appropriation_item__appropriation__expenditure_area"
+    lines = (
+        decision.lines.filter(in_force=True)
+        .order_by("position")
+        .select_related("recipient", "appropriation_item__appropriation__expenditure_area")
     )
     return make_table(
         _("Beslutsrader"),
@@ -113,6 +121,52 @@ def lines_table(decision: PaymentDecision) -> Table:
     )
 
 
+def entitlements_table(user: Any, decision: PaymentDecision) -> Table:
+    """The decision's entitlements the user may see, with what the ledger holds for each."""
+    rows = list(
+        visible_entitlements(user).filter(line__decision=decision).order_by("line__position", "id")
+    )
+    sums = entitlement_balances(e.pk for e in rows)
+    blocked = blockers_by_organisation([e.beneficiary_id for e in rows])
+    cells: list[list[Any]] = []
+    for e in rows:
+        money = sums.get(e.pk, Balances()).kronor()
+        due = e.requisition_deadline_effective if e.mode == "with_requisition" else e.window_end
+        cells.append(
+            [
+                e.beneficiary.name,
+                e.line.key,
+                e.get_mode_display(),
+                swedish_date(due),
+                money["decided"],
+                money["requested"],
+                money["paid"],
+                money["lapsed"],
+                money["left"],
+                "; ".join(str(b) for b in blocked.get(e.beneficiary_id, [])) or _("Klar"),
+            ]
+        )
+    return make_table(
+        _("Rätt till bidrag"),
+        _("Rätt till bidrag"),
+        [
+            Column("recipient", _("Mottagare")),
+            Column("line", _("Beslutsrad")),
+            Column("mode", _("Utbetalning")),
+            Column("due", _("Senast")),
+            Column("decided", _("Beslutat, kr"), Kind.KRONOR),
+            Column("requested", _("Rekvirerat, ej utbetalt, kr"), Kind.KRONOR),
+            Column("paid", _("Utbetalt, kr"), Kind.KRONOR),
+            Column("lapsed", _("Förfallet, kr"), Kind.KRONOR),
+            Column("left", _("Kvar, kr"), Kind.KRONOR),
+            Column("payable", _("Betalningsuppgifter")),
+        ],
+        cells,
+        total_label=_("Summa"),
+        links=[reverse("pages:recipient", args=[e.beneficiary_id]) for e in rows],
+    )
+
+
 @own_organisation
 def decision_detail(request: HttpRequest, document_id: str) -> HttpResponse:
     decision = _get(request.user, document_id)
@@ -123,15 +177,20 @@ def decision_detail(request: HttpRequest, document_id: str) -> HttpResponse:
 
     lines = lines_table(decision)
     annexes = annex_documents(decision.annexes.all(), own_rows)
+    entitled = entitlements_table(user, decision)
     context = {
         "decision": decision,
+        "versions": SourceFile.objects.filter(document_id=decision.document_id).order_by(
+            "-version"
+        ),
         "lines_table": lines,
+        "entitlements_table": entitled,
         "annexes": annexes,
         "findings": grouped(decision.findings.all()),
         # The whole document lists every recipient's money and bank details.
         "documents": sees_everything(user),
     }
-    tables = [lines, *(a.table for a in annexes)]
+    tables = [lines, entitled, *(a.table for a in annexes)]
     return page(request, "web/pages/decision_detail.html", context, tables, decision.document_id)
 
 
