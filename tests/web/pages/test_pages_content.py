@@ -95,7 +95,7 @@ def test_decision_export_has_one_sheet_per_table(loaded: None, official: Client)
     response = official.get(reverse("pages:decision", args=[PSV_2021]) + "?format=xlsx")
     assert response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Beslutsrader", "Bilaga 1", "Bilaga 2"]
+    assert book.sheetnames == ["Beslutsrader", "Rätt till bidrag", "Bilaga 1", "Bilaga 2"]
 
 
 def test_decision_list_and_unknown_decision(loaded: None, official: Client) -> None:
