@@ -36,8 +36,13 @@ class DomainError(ValueError):
         super().__init__(f"{field}: {reason}" if field else reason)
 
     def as_data(self) -> dict[str, Any]:
-        """``{"code", "params", "field"}``: the error as plain values (to store or nest)."""
-        return {"code": self.code, "params": self.params, "field": self.field}
+        """``{code, params, field, reason}``: the error as plain values (to store or nest)."""
+        return {
+            "code": self.code,
+            "params": self.params,
+            "field": self.field,
+            "reason": self.reason,
+        }
 
 
 class MoneyError(DomainError):
