@@ -20,9 +20,9 @@ from __future__ import annotations
 from bidrag.agreements import decision_file as df
 from bidrag.agreements.checks import acknowledgements, annexes, document
 from bidrag.agreements.checks.names import Resolved, resolve_name
-from bidrag.agreements.checks.problems import Context, Loc, Problem
+from bidrag.agreements.checks.problems import Context, Loc, Problem, stored_text
 
-__all__ = ["Loc", "Problem", "Resolved", "check", "resolve_name"]
+__all__ = ["Loc", "Problem", "Resolved", "check", "resolve_name", "stored_text"]
 
 
 def check(parsed: df.ParsedFile) -> list[Problem]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from bidrag.agreements import groups
 from bidrag.messages import Choice, Wording, register, render_data
@@ -67,7 +67,7 @@ def _document(params: Mapping[str, Any]) -> str:
 
 LINES_SUM = kind(
     "lines-sum",
-    N_(
+    gettext_noop(
         "beslutsraderna summerar till {lines:kr}, men beslutets totalbelopp är {total:kr} "
         "(skillnad {difference:signed})"
     ),
@@ -75,7 +75,7 @@ LINES_SUM = kind(
 )
 AREAS_SUM = kind(
     "areas-sum",
-    N_(
+    gettext_noop(
         "områdena summerar till {areas:kr}, men överenskommelsens totalbelopp är {total:kr} "
         "(skillnad {difference:signed})"
     ),
@@ -83,7 +83,7 @@ AREAS_SUM = kind(
 )
 CO_FINANCING_SUM = kind(
     "co-financing-sum",
-    N_(
+    gettext_noop(
         "medfinansieringens områden summerar till {areas:kr}, men angiven medfinansiering är "
         "{co_financing:kr}"
     ),
@@ -91,7 +91,7 @@ CO_FINANCING_SUM = kind(
 )
 TOTAL_WITH_CO_FINANCING = kind(
     "total-with-co-financing",
-    N_(
+    gettext_noop(
         "statens medel {total:kr} + medfinansiering {co_financing:kr} = {sum:kr}, men totalen "
         "inklusive medfinansiering anges till {stated:kr}"
     ),
@@ -99,7 +99,7 @@ TOTAL_WITH_CO_FINANCING = kind(
 )
 AREA_ITEMS_SUM = kind(
     "area-items-sum",
-    N_("delområdena summerar till {items:kr}, men områdets belopp är {amount:kr}"),
+    gettext_noop("delområdena summerar till {items:kr}, men områdets belopp är {amount:kr}"),
     pins=("items", "amount"),
 )
 STATED_TOTAL = kind(
@@ -107,11 +107,11 @@ STATED_TOTAL = kind(
     Choice(
         _document,
         {
-            "decision": N_(
+            "decision": gettext_noop(
                 "beslutsraderna till {groups:groups} summerar till {rows:kr}, men texten anger "
                 "{stated:kr} ({source})"
             ),
-            "agreement": N_(
+            "agreement": gettext_noop(
                 "områdena till {groups:groups} summerar till {rows:kr}, men texten anger "
                 "{stated:kr} ({source})"
             ),
@@ -122,45 +122,53 @@ STATED_TOTAL = kind(
 
 # --- lines, areas and their references -----------------------------------------------------------
 
-DUPLICATE_ID = kind("duplicate-id", N_("id '{id}' används av mer än en beslutsrad"), fatal=True)
+DUPLICATE_ID = kind(
+    "duplicate-id", gettext_noop("id '{id}' används av mer än en beslutsrad"), fatal=True
+)
 UNKNOWN_LINE_RECIPIENT = kind(
     "unknown-recipient",
-    N_("mottagaren '{recipient}' är okänd; tillåtet är {allowed:or}"),
+    gettext_noop("mottagaren '{recipient}' är okänd; tillåtet är {allowed:or}"),
     fatal=True,
     variant="line",
 )
 LINE_WITHOUT_ITEM = kind(
     "missing-appropriation-item",
-    N_("anslagspost saknas (appropriation_item): varje beslutsrad ska belasta en anslagspost"),
+    gettext_noop(
+        "anslagspost saknas (appropriation_item): varje beslutsrad ska belasta en anslagspost"
+    ),
     fatal=True,
     variant="line",
 )
 AREA_WITHOUT_ITEM = kind(
     "missing-appropriation-item",
-    N_(
+    gettext_noop(
         "anslagspost saknas (appropriation_item): dokumentet anger inte vilken anslagspost "
         "området belastar"
     ),
 )
 UNKNOWN_ITEM = kind(
     "unknown-appropriation-item",
-    N_("anslagsposten '{item}' finns inte under appropriation_items (kända: {known:list_or_none})"),
+    gettext_noop(
+        "anslagsposten '{item}' finns inte under appropriation_items (kända: {known:list_or_none})"
+    ),
     fatal=True,
 )
 DEADLINE_ORDER = kind(
     "deadline-order",
-    N_("{first:deadline} ({first_date}) ligger efter {second:deadline} ({second_date})"),
+    gettext_noop("{first:deadline} ({first_date}) ligger efter {second:deadline} ({second_date})"),
     pins=("first_date", "second_date"),
 )
 MISSING_REQUISITION_DEADLINE = kind(
     "missing-deadline",
-    N_("en beslutsrad med rekvisition behöver sista dag för rekvisition (requisition_deadline)"),
+    gettext_noop(
+        "en beslutsrad med rekvisition behöver sista dag för rekvisition (requisition_deadline)"
+    ),
     fatal=True,
     variant="requisition",
 )
 HALF_A_WINDOW = kind(
     "missing-deadline",
-    N_(
+    gettext_noop(
         "en utbetalningsperiod behöver både början och slut "
         "(payment_window_start och payment_window_end)"
     ),
@@ -169,7 +177,7 @@ HALF_A_WINDOW = kind(
 )
 MISSING_RECIPIENT_GROUP = kind(
     "missing-recipient-group",
-    N_("ett område utan delområden behöver mottagargrupp (recipient_group)"),
+    gettext_noop("ett område utan delområden behöver mottagargrupp (recipient_group)"),
     fatal=True,
 )
 
@@ -180,8 +188,10 @@ UNKNOWN_LINE = kind(
     Choice(
         _document,
         {
-            "decision": N_("kolumnen hänvisar till '{line_id}', men beslutsraden finns inte"),
-            "agreement": N_("kolumnen hänvisar till '{line_id}', men området finns inte"),
+            "decision": gettext_noop(
+                "kolumnen hänvisar till '{line_id}', men beslutsraden finns inte"
+            ),
+            "agreement": gettext_noop("kolumnen hänvisar till '{line_id}', men området finns inte"),
         },
     ),
     fatal=True,
@@ -191,11 +201,11 @@ ANNEX_SUM = kind(
     Choice(
         _document,
         {
-            "decision": N_(
+            "decision": gettext_noop(
                 "raderna summerar till {rows:kr}, men beslutsraden {line_id} anger {line:kr} "
                 "(skillnad {difference:signed})"
             ),
-            "agreement": N_(
+            "agreement": gettext_noop(
                 "raderna summerar till {rows:kr}, men området {line_id} anger {line:kr} "
                 "(skillnad {difference:signed})"
             ),
@@ -205,62 +215,73 @@ ANNEX_SUM = kind(
 )
 UNKNOWN_SUM_COLUMN = kind(
     "unknown-column",
-    N_("sum_of nämner kolumnen '{column}', som inte finns i bilagan"),
+    gettext_noop("sum_of nämner kolumnen '{column}', som inte finns i bilagan"),
     fatal=True,
     variant="sum-of",
 )
-UNKNOWN_TOTAL_COLUMN = kind("unknown-column", N_("bilagan har ingen kolumn '{column}'"), fatal=True)
+UNKNOWN_TOTAL_COLUMN = kind(
+    "unknown-column", gettext_noop("bilagan har ingen kolumn '{column}'"), fatal=True
+)
 MODEL_UNKNOWN = kind(
-    "model-unknown", N_("fördelningsnyckeln går inte att härleda ur dokumentet: {reason}")
+    "model-unknown", gettext_noop("fördelningsnyckeln går inte att härleda ur dokumentet: {reason}")
 )
 SINGLE_AMOUNT = kind(
     "row-amounts",
-    N_("bilagan har flera kolumner: ange beloppen per kolumn under 'amounts'"),
+    gettext_noop("bilagan har flera kolumner: ange beloppen per kolumn under 'amounts'"),
     fatal=True,
     variant="single",
 )
 MISSING_AMOUNTS = kind(
-    "row-amounts", N_("belopp saknas för kolumnen {missing:and}"), fatal=True, variant="missing"
+    "row-amounts",
+    gettext_noop("belopp saknas för kolumnen {missing:and}"),
+    fatal=True,
+    variant="missing",
 )
 EXTRA_AMOUNTS = kind(
-    "row-amounts", N_("bilagan har ingen kolumn {extra:or}"), fatal=True, variant="extra"
+    "row-amounts", gettext_noop("bilagan har ingen kolumn {extra:or}"), fatal=True, variant="extra"
 )
-UNKNOWN_RECIPIENT = kind("unknown-recipient", N_("{error:reason}"), fatal=True)
-DUPLICATE_RECIPIENT = kind("duplicate-recipient", N_("{name} finns redan på rad {row}"), fatal=True)
+UNKNOWN_RECIPIENT = kind("unknown-recipient", gettext_noop("{error:reason}"), fatal=True)
+DUPLICATE_RECIPIENT = kind(
+    "duplicate-recipient", gettext_noop("{name} finns redan på rad {row}"), fatal=True
+)
 NAME_AS_PRINTED = kind(
     "name-as-printed",
-    N_("tryckt som '{name}', tolkas som {canonical}"),
+    gettext_noop("tryckt som '{name}', tolkas som {canonical}"),
     pins=("name", "canonical"),
 )
 ROW_SUM = kind(
     "row-sum",
-    N_(
+    gettext_noop(
         "{columns:plus} = {sum:kr}, men tryckt belopp är {printed:kr} "
         "(skillnad {difference:signed})"
     ),
     pins=("sum", "printed"),
 )
 UNKNOWN_REFERENCE = kind(
-    "unknown-reference", N_("nyckeln '{key}' finns inte under reference_data"), fatal=True
+    "unknown-reference", gettext_noop("nyckeln '{key}' finns inte under reference_data"), fatal=True
 )
 MISSING_REFERENCE = kind(
     "missing-reference",
-    N_("värde för '{key}' saknas på raden, och ingen serie (series) anges att hämta det ur"),
+    gettext_noop(
+        "värde för '{key}' saknas på raden, och ingen serie (series) anges att hämta det ur"
+    ),
     fatal=True,
 )
 UNREADABLE_SERIES = kind(
-    "unknown-series", N_("serien '{series}' kan inte läsas: {error:reason}"), fatal=True
+    "unknown-series", gettext_noop("serien '{series}' kan inte läsas: {error:reason}"), fatal=True
 )
 MISSING_SERIES = kind(
     "unknown-series",
-    N_("serien '{series}' finns inte ({detail})"),
+    gettext_noop("serien '{series}' finns inte ({detail})"),
     fatal=True,
     variant="missing",
 )
-MODEL_ERROR = kind("model-error", N_("modellen kan inte beräknas: {error:error}"), fatal=True)
+MODEL_ERROR = kind(
+    "model-error", gettext_noop("modellen kan inte beräknas: {error:error}"), fatal=True
+)
 MODEL_DEVIATION = kind(
     "model-deviation",
-    N_(
+    gettext_noop(
         "{count:rows} avviker från modellen ({keys:keys}{base:base}, avrundning {rounding}; "
         "modellens summa {model_sum:kr}): {deviations:deviations}"
     ),
@@ -268,7 +289,7 @@ MODEL_DEVIATION = kind(
 )
 PROSE_MODEL_DEVIATION = kind(
     "prose-model-deviation",
-    N_(
+    gettext_noop(
         "{count:rows} avviker från modellen som texten anger ({keys:keys}{base:base}, "
         "avrundning {rounding}; modellens summa {model_sum:kr}): {deviations:deviations}"
     ),
@@ -276,22 +297,24 @@ PROSE_MODEL_DEVIATION = kind(
 )
 TOTAL_ROW_TEXT = kind(
     "total-row-cells",
-    N_("cellerna återger inte den tryckta raden: '{expected}', men tryckt står '{printed}'"),
+    gettext_noop(
+        "cellerna återger inte den tryckta raden: '{expected}', men tryckt står '{printed}'"
+    ),
     fatal=True,
 )
 TOTAL_ROW_AMOUNT = kind(
-    "total-row-cells", N_("'{value}': {error:reason}"), fatal=True, variant="amount"
+    "total-row-cells", gettext_noop("'{value}': {error:reason}"), fatal=True, variant="amount"
 )
 PRINTED_TOTAL = kind(
     "printed-total",
     Choice(
         lambda p: "number" if p.get("unit") == "number" else "kr",
         {
-            "kr": N_(
+            "kr": gettext_noop(
                 "raderna summerar till {rows:kr}, men den tryckta summan är {printed:kr} "
                 "(skillnad {difference:signed})"
             ),
-            "number": N_(
+            "number": gettext_noop(
                 "raderna summerar till {rows:number}, men den tryckta summan är "
                 "{printed:number} (skillnad {difference:number})"
             ),
@@ -301,7 +324,7 @@ PRINTED_TOTAL = kind(
 )
 TOTAL_ROW_MERGED = kind(
     "total-row-merged",
-    N_(
+    gettext_noop(
         "'{previous}' (kolumn {previous_column}) står direkt före '{cell}' (kolumn {column}): "
         "raden kan också läsas som {reading:kr}"
     ),
@@ -315,8 +338,10 @@ UNUSED_ACKNOWLEDGEMENT = kind(
     Choice(
         lambda p: "english" if p.get("english") else "plain",
         {
-            "plain": N_("kvitterar {code} vid ”{at}”, men där finns ingen sådan avvikelse"),
-            "english": N_(
+            "plain": gettext_noop(
+                "kvitterar {code} vid ”{at}”, men där finns ingen sådan avvikelse"
+            ),
+            "english": gettext_noop(
                 "kvitterar {code} vid ”{at}”, men där finns ingen sådan avvikelse (platser "
                 "skrivs på svenska: 'bilaga 1, kolumn amount', 'rad 3', 'summaraden', "
                 "'område …', 'beslutsrad …')"
@@ -327,7 +352,7 @@ UNUSED_ACKNOWLEDGEMENT = kind(
 )
 ACKNOWLEDGEMENT_MISMATCH = kind(
     "acknowledgement-mismatch",
-    N_(
+    gettext_noop(
         "kvitterar {code} vid ”{at}”, men avvikelsen där ({found_at:place}) är inte den "
         "kvitterade: {differences:differences}"
     ),
@@ -338,8 +363,10 @@ UNPINNED_ACKNOWLEDGEMENT = kind(
     Choice(
         lambda p: "found" if p.get("found") else "plain",
         {
-            "plain": N_("en kvittering av {code} ska ange vad den kvitterar: {missing:quoted_and}"),
-            "found": N_(
+            "plain": gettext_noop(
+                "en kvittering av {code} ska ange vad den kvitterar: {missing:quoted_and}"
+            ),
+            "found": gettext_noop(
                 "en kvittering av {code} ska ange vad den kvitterar: {missing:quoted_and} "
                 "(avvikelsen vid ”{at}” har nu {found:pins})"
             ),
@@ -352,11 +379,11 @@ FOREIGN_PIN = kind(
     Choice(
         lambda p: "pins" if p.get("pins") else "none",
         {
-            "pins": N_(
+            "pins": gettext_noop(
                 "{given:quoted_and} hör inte till en kvittering av {code}, som anger "
                 "{pins:quoted_and}"
             ),
-            "none": N_(
+            "none": gettext_noop(
                 "{given:quoted_and} hör inte till en kvittering av {code}, som bara anger plats"
             ),
         },
@@ -365,7 +392,7 @@ FOREIGN_PIN = kind(
 )
 UNKNOWN_COLLABORATION_REGION = kind(
     "unknown-collaboration-region",
-    N_("'{name}' är inte en av de sex samverkansregionerna: {names:or}"),
+    gettext_noop("'{name}' är inte en av de sex samverkansregionerna: {names:or}"),
     fatal=True,
 )
 
@@ -378,13 +405,13 @@ register({k.key: k.wording for k in KINDS})
 # --- specs of the wordings above ---------------------------------------------------------------
 
 DEADLINES: dict[str, str] = {
-    "payment_window_start": N_("utbetalningsperiodens början"),
-    "payment_window_end": N_("utbetalningsperiodens slut"),
-    "requisition_deadline": N_("sista dag för rekvisition"),
-    "repayment_deadline": N_("sista dag för återbetalning"),
+    "payment_window_start": gettext_noop("utbetalningsperiodens början"),
+    "payment_window_end": gettext_noop("utbetalningsperiodens slut"),
+    "requisition_deadline": gettext_noop("sista dag för rekvisition"),
+    "repayment_deadline": gettext_noop("sista dag för återbetalning"),
 }
 
-MORE_ROWS = N_("… och {rows} till")
+MORE_ROWS = gettext_noop("… och {rows} till")
 
 
 def _keys(keys: list[Mapping[str, Any]]) -> str:

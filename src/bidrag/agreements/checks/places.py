@@ -13,28 +13,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from bidrag.messages.formatting import SPECS, fill
 
 # segment → (by the file's ids, as printed)
 SEGMENTS: dict[str, tuple[str, str]] = {
-    "total": (N_("totalbelopp"), N_("totalbelopp")),
-    "co_financing": (N_("medfinansiering"), N_("medfinansiering")),
+    "total": (gettext_noop("totalbelopp"), gettext_noop("totalbelopp")),
+    "co_financing": (gettext_noop("medfinansiering"), gettext_noop("medfinansiering")),
     "total_with_co_financing": (
-        N_("totalbelopp inklusive medfinansiering"),
-        N_("totalbelopp inklusive medfinansiering"),
+        gettext_noop("totalbelopp inklusive medfinansiering"),
+        gettext_noop("totalbelopp inklusive medfinansiering"),
     ),
-    "stated_total": (N_("angiven summa {n}"), N_("angiven summa {n}")),
-    "line": (N_("beslutsrad {id}"), N_("beslutsrad {id}")),
-    "area": (N_("område {id}"), N_("område {id} ({name})")),
-    "annex": (N_("bilaga {n}"), N_("bilaga {n}")),
-    "column": (N_("kolumn {id}"), N_("kolumn {title}")),
-    "row": (N_("rad {n}"), N_("rad {n} '{name}'")),
-    "named_row": (N_("rad {n} '{name}'"), N_("rad {n} '{name}'")),
-    "total_row": (N_("summaraden"), N_("summaraden")),
-    "acknowledgement": (N_("kvittering {n}"), N_("kvittering {n}")),
+    "stated_total": (gettext_noop("angiven summa {n}"), gettext_noop("angiven summa {n}")),
+    "line": (gettext_noop("beslutsrad {id}"), gettext_noop("beslutsrad {id}")),
+    "area": (gettext_noop("område {id}"), gettext_noop("område {id} ({name})")),
+    "annex": (gettext_noop("bilaga {n}"), gettext_noop("bilaga {n}")),
+    "column": (gettext_noop("kolumn {id}"), gettext_noop("kolumn {title}")),
+    "row": (gettext_noop("rad {n}"), gettext_noop("rad {n} '{name}'")),
+    "named_row": (gettext_noop("rad {n} '{name}'"), gettext_noop("rad {n} '{name}'")),
+    "total_row": (gettext_noop("summaraden"), gettext_noop("summaraden")),
+    "acknowledgement": (gettext_noop("kvittering {n}"), gettext_noop("kvittering {n}")),
 }
 
 Segment = tuple[str, Mapping[str, Any]]

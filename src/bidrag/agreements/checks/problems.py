@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,3 +115,20 @@ class Context:
         problem = Problem(kind, place, params, loc, recheck=recheck)
         self.problems.append(problem)
         return problem
+
+
+def stored_text(
+    code: str, details: Mapping[str, Any] | None, location: str, message: str
+) -> tuple[str, str]:
+    """A stored finding's place and message in the active language.
+
+    ``details`` holds what :attr:`Problem.details` gave when it was stored; a finding stored
+    before findings had codes keeps its Swedish ``location`` and ``message``.
+    """
+    details = details or {}
+    params = details.get("params")
+    if not isinstance(params, Mapping):
+        return location, message
+    place = details.get("place")
+    shown = Place.from_data(place).text() if place else location
+    return shown, render(str(details.get("message", code)), params, fallback=message)
