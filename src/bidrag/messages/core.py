@@ -83,6 +83,18 @@ register(
             "har {digits} siffror: med kontrollsiffrorna skulle referensen få {total}, "
             "fler än {max}"
         ),
+        # --- payment details (core.payment_details) ------------------------------------------
+        "payment.digits-only": gettext_noop("ska anges med bara siffror"),
+        "payment.account-type": gettext_noop("ska vara bankgiro eller plusgiro, inte '{kind}'"),
+        "payment.ocr-and-message": gettext_noop(
+            "ange en OCR-referens eller ett meddelande, inte båda"
+        ),
+        "payment.message-length": gettext_noop(
+            "har {length} tecken; ett meddelande har högst {max}"
+        ),
+        "payment.control-character": gettext_noop(
+            "innehåller ett styrtecken (en radbrytning eller en tabb)"
+        ),
         # --- register ------------------------------------------------------------------------
         "register.not-a-county-code": gettext_noop("'{value}' är ingen länskod"),
         "register.type": gettext_noop("ska vara ett namn, inte {type}"),
