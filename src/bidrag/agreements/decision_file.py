@@ -26,11 +26,13 @@ from pydantic import (
     model_validator,
 )
 
-from bidrag.agreements.texts import core_reason, pydantic_message
+from bidrag.agreements.groups import RecipientGroupCode
+from bidrag.agreements.texts import pydantic_message
 from bidrag.core.allocation import Rounding
 from bidrag.core.errors import DomainError
 from bidrag.core.identifiers import parse_bankgiro, parse_orgnr, parse_plusgiro
-from bidrag.core.money import parse_kronor
+from bidrag.core.money import check_amount, parse_kronor
+from bidrag.messages import render_error
 
 
 class DecisionFileError(Exception):
@@ -52,13 +54,23 @@ class DecisionFileError(Exception):
 # --- value types -----------------------------------------------------------------------------
 
 
-def _kronor(value: object) -> int:
+def _amount(value: object, *, allow_negative: bool) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError("ett belopp anges i hela kronor: ett heltal eller text som '215 000 000'")
     try:
-        return parse_kronor(value)
+        return check_amount(parse_kronor(value), "amount", allow_negative=allow_negative)
     except DomainError as e:
-        raise ValueError(core_reason(e)) from e
+        raise ValueError(render_error(e)) from e
+
+
+def _kronor(value: object) -> int:
+    """A decided or printed amount: whole kronor, never negative, at most ``MAX_KRONOR``."""
+    return _amount(value, allow_negative=False)
+
+
+def _signed_kronor(value: object) -> int:
+    """A difference (a hand adjustment): whole kronor, ± at most ``MAX_KRONOR``."""
+    return _amount(value, allow_negative=True)
 
 
 def _fraction(value: object) -> Fraction:
@@ -71,17 +83,10 @@ def _fraction(value: object) -> Fraction:
 
 
 Kronor = Annotated[int, BeforeValidator(_kronor)]
+SignedKronor = Annotated[int, BeforeValidator(_signed_kronor)]
 Weight = Annotated[Fraction, BeforeValidator(_fraction)]
 
-RecipientGroupName = Literal[
-    "regions",
-    "municipalities_via_rss",
-    "collaboration_regions",
-    "skr",
-    "regions_via_skr",
-    "regions_for_onward_payment_to_skr",
-    "regions_and_skr",
-]
+RecipientGroupName = RecipientGroupCode  # the codes are defined once, in agreements.groups
 
 
 class Strict(BaseModel):
@@ -103,10 +108,54 @@ class StatedTotal(Strict):
     source: str
 
 
+class AdjustmentIn(Strict):
+    """A hand adjustment of one row (recipient as printed or canonical, ± kronor, reason)."""
+
+    recipient: str
+    kronor: SignedKronor
+    reason: str = ""
+
+
+# The figures an acknowledgement may pin that are amounts (which ones a code needs: checks).
+PINNED_AMOUNTS = (
+    "lines",
+    "total",
+    "areas",
+    "co_financing",
+    "sum",
+    "stated",
+    "items",
+    "amount",
+    "rows",
+    "line",
+    "printed",
+    "reading",
+)
+
+
 class Acknowledgement(Strict):
+    """An acknowledged discrepancy: ``code`` at ``at``, pinned to the finding's figures."""
+
     code: str
     at: str
     explanation: str = Field(min_length=10)
+    adjustments: list[AdjustmentIn] | None = None  # model-deviation, prose-model-deviation
+    name: str | None = None  # name-as-printed: the name as printed …
+    canonical: str | None = None  # … and the register's name it is read as
+    first_date: dt.date | None = None  # deadline-order
+    second_date: dt.date | None = None
+    lines: Kronor | None = None
+    total: Kronor | None = None
+    areas: Kronor | None = None
+    co_financing: Kronor | None = None
+    sum: Kronor | None = None
+    stated: Kronor | None = None
+    items: Kronor | None = None
+    amount: Kronor | None = None
+    rows: Kronor | None = None
+    line: Kronor | None = None
+    printed: Kronor | None = None
+    reading: Kronor | None = None
 
 
 class KeyIn(Strict):
@@ -165,7 +214,7 @@ def _identifier(parse: Any, text: str) -> str:
     try:
         return str(parse(text, "value"))
     except DomainError as e:
-        raise ValueError(f"'{text}': {core_reason(e)}") from e
+        raise ValueError(f"'{text}': {render_error(e)}") from e
 
 
 class AnnexRowIn(Strict):

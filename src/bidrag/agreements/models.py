@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bidrag.agreements import groups
 from bidrag.ledger.models import AppropriationItem
 from bidrag.recipients.models import Organisation
 
@@ -26,17 +27,10 @@ class DocumentKind(models.TextChoices):
     PAYMENT_DECISION = "payment_decision", _("Beslut om utbetalning")
 
 
-class RecipientGroup(models.TextChoices):
-    REGIONS = "regions", _("Regionerna")
-    MUNICIPALITIES_VIA_RSS = "municipalities_via_rss", _("Kommunerna via RSS")
-    COLLABORATION_REGIONS = "collaboration_regions", _("Samverkansregionerna")
-    SKR = "skr", _("SKR")
-    REGIONS_VIA_SKR = "regions_via_skr", _("Regionerna via SKR")
-    REGIONS_FOR_ONWARD_PAYMENT_TO_SKR = (
-        "regions_for_onward_payment_to_skr",
-        _("Regionerna för vidare utbetalning till SKR"),
-    )
-    REGIONS_AND_SKR = "regions_and_skr", _("Regionerna och SKR")
+# Mottagargrupp: codes and labels are defined once, in bidrag.agreements.groups.
+RecipientGroup = models.TextChoices(  # type: ignore[call-overload]
+    "RecipientGroup", [(code.name, (code.value, label)) for code, label in groups.LABELS.items()]
+)
 
 
 class DisbursementMode(models.TextChoices):

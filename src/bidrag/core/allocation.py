@@ -115,7 +115,10 @@ class AllocationRow:
         """The share rounded half up to ``decimals`` places, with a decimal point."""
         if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
             raise AllocationError(
-                f"{self.recipient}, share", "decimals must be a non-negative integer", decimals
+                f"{self.recipient}, share",
+                "decimals must be a non-negative integer",
+                decimals,
+                code="allocation.decimals",
             )
         scaled = _half_up(self.share * 10**decimals)
         if decimals == 0:
@@ -135,6 +138,8 @@ class AllocationRow:
                 f"{self.recipient}, {key}",
                 f"no such key; the keys are {', '.join(self.parts)}",
                 key,
+                code="allocation.no-such-key",
+                params={"key": key, "keys": list(self.parts)},
             ) from None
         return _half_up(part)
 
@@ -170,7 +175,9 @@ class AllocationResult:
     def rows(self) -> tuple[AllocationRow, ...]:
         calc = self._calc
         if calc is None:
-            raise AllocationError("rows", "this result carries no working data")
+            raise AllocationError(
+                "rows", "this result carries no working data", code="allocation.no-working-data"
+            )
         d = calc.distributable
         den = calc.denominator
         base_den = self.base_amount * den
@@ -224,7 +231,11 @@ def _is_int(value: object) -> bool:
 def _check_int(value: object, field_name: str) -> int:
     if not _is_int(value):
         raise AllocationError(
-            field_name, f"must be an integer (kronor), got {type(value).__name__}", value
+            field_name,
+            f"must be an integer (kronor), got {type(value).__name__}",
+            value,
+            code="allocation.not-an-integer",
+            params={"type": type(value).__name__},
         )
     return value  # type: ignore[return-value]
 
@@ -234,7 +245,11 @@ def _check_number(value: object, field_name: str) -> Fraction | int:
     if _is_int(value) or isinstance(value, Fraction):
         return value  # type: ignore[return-value]
     raise AllocationError(
-        field_name, f"must be an integer or a Fraction, got {type(value).__name__}", value
+        field_name,
+        f"must be an integer or a Fraction, got {type(value).__name__}",
+        value,
+        code="allocation.not-a-number",
+        params={"type": type(value).__name__},
     )
 
 
@@ -255,7 +270,13 @@ def _to_integers(values: Sequence[object], name: str, labels: list[str]) -> list
     if ints and min(ints) < 0:
         for label, v in zip(labels, values, strict=True):
             if v < 0:  # type: ignore[operator]
-                raise AllocationError(f"{label}, {name}", f"must not be negative, got {v}", v)
+                raise AllocationError(
+                    f"{label}, {name}",
+                    f"must not be negative, got {v}",
+                    v,
+                    code="allocation.negative",
+                    params={"value": str(v)},
+                )
     return ints
 
 
@@ -268,26 +289,50 @@ def _resolve_rounding(rounding: Rounding | str) -> Rounding:
         except ValueError:
             pass
     raise AllocationError(
-        "rounding", f"unknown rounding {rounding!r}; valid: {_VALID_ROUNDINGS}", rounding
+        "rounding",
+        f"unknown rounding {rounding!r}; valid: {_VALID_ROUNDINGS}",
+        rounding,
+        code="allocation.rounding",
+        params={"value": str(rounding), "valid": [r.value for r in Rounding]},
     )
 
 
 def _check_keys(keys: Sequence[Key]) -> tuple[list[str], list[int]]:
     """Key names and the weights as coprime positive integers."""
     if not keys:
-        raise AllocationError("keys", "at least one key is required")
+        raise AllocationError("keys", "at least one key is required", code="allocation.no-keys")
     names: list[str] = []
     weights: list[Fraction | int] = []
     for key in keys:
         if not isinstance(key, Key):
-            raise AllocationError("keys", f"expected a Key, got {type(key).__name__}", key)
+            raise AllocationError(
+                "keys",
+                f"expected a Key, got {type(key).__name__}",
+                key,
+                code="allocation.key-type",
+                params={"type": type(key).__name__},
+            )
         if not isinstance(key.name, str) or not key.name.strip():
-            raise AllocationError("keys", "a key needs a non-empty name", key.name)
+            raise AllocationError(
+                "keys", "a key needs a non-empty name", key.name, code="allocation.key-name"
+            )
         if key.name in names:
-            raise AllocationError(key.name, "duplicate key name", key.name)
+            raise AllocationError(
+                key.name,
+                "duplicate key name",
+                key.name,
+                code="allocation.duplicate-key",
+                params={"key": key.name},
+            )
         w = _check_number(key.weight, f"{key.name}, weight")
         if w <= 0:
-            raise AllocationError(f"{key.name}, weight", f"must be positive, got {w}", w)
+            raise AllocationError(
+                f"{key.name}, weight",
+                f"must be positive, got {w}",
+                w,
+                code="allocation.weight",
+                params={"value": str(w)},
+            )
         names.append(key.name)
         weights.append(w)
     scale = lcm(*(w.denominator for w in weights))
@@ -299,8 +344,15 @@ def _check_keys(keys: Sequence[Key]) -> tuple[list[str], list[int]]:
 def _missing(recipients: Sequence[RecipientInput], name: str) -> AllocationError:
     for r in recipients:
         if name not in r.values:
-            return AllocationError(f"{r.label}, {name}", f"no value for key '{name}'")
-    return AllocationError(name, "a value is missing")  # pragma: no cover
+            return AllocationError(
+                f"{r.label}, {name}",
+                f"no value for key '{name}'",
+                code="allocation.no-value",
+                params={"key": name},
+            )
+    return AllocationError(  # pragma: no cover
+        name, "a value is missing", code="allocation.no-value", params={"key": name}
+    )
 
 
 def _largest_remainders(
@@ -344,12 +396,26 @@ def allocate(
     total = _check_int(total, "total")
     base = _check_int(base_amount, "base_amount")
     if total < 0:
-        raise AllocationError("total", f"must not be negative, got {total}", total)
+        raise AllocationError(
+            "total",
+            f"must not be negative, got {total}",
+            total,
+            code="allocation.negative",
+            params={"value": str(total)},
+        )
     if base < 0:
-        raise AllocationError("base_amount", f"must not be negative, got {base}", base)
+        raise AllocationError(
+            "base_amount",
+            f"must not be negative, got {base}",
+            base,
+            code="allocation.negative",
+            params={"value": str(base)},
+        )
     n = len(recipients)
     if n == 0:
-        raise AllocationError("recipients", "the list of recipients is empty")
+        raise AllocationError(
+            "recipients", "the list of recipients is empty", code="allocation.no-recipients"
+        )
     names, weights = _check_keys(keys)
 
     labels = list(map(_LABEL, recipients))
@@ -357,24 +423,36 @@ def allocate(
         for i, label in enumerate(labels, 1):
             if not isinstance(label, str):
                 raise AllocationError(
-                    f"recipient {i}", f"label must be text, got {type(label).__name__}", label
+                    f"recipient {i}",
+                    f"label must be text, got {type(label).__name__}",
+                    label,
+                    code="allocation.label-type",
+                    params={"type": type(label).__name__},
                 )
     if len(set(labels)) != n:
         seen: dict[str, int] = {}
         for i, label in enumerate(labels, 1):
             if label in seen:
                 raise AllocationError(
-                    label, f"duplicate recipient (rows {seen[label]} and {i})", label
+                    label,
+                    f"duplicate recipient (rows {seen[label]} and {i})",
+                    label,
+                    code="allocation.duplicate-recipient",
+                    params={"first": seen[label], "second": i},
                 )
             seen[label] = i
     if not all(map(str.strip, labels)):
         i = next(i for i, label in enumerate(labels, 1) if not label.strip())
-        raise AllocationError(f"recipient {i}", "label is empty", labels[i - 1])
+        raise AllocationError(
+            f"recipient {i}", "label is empty", labels[i - 1], code="allocation.empty-label"
+        )
     if n * base > total:
         raise AllocationError(
             "total",
             f"{total} kr is less than {n} recipients × base amount {base} kr = {n * base} kr",
             total,
+            code="allocation.base-exceeds-total",
+            params={"total": total, "recipients": n, "base": base, "needed": n * base},
         )
     distributable = total - n * base
 
@@ -390,7 +468,11 @@ def allocate(
         col = _to_integers(raw, name, labels)
         s = sum(col)
         if s == 0:
-            raise AllocationError(name, "all values are zero; the key cannot share anything")
+            raise AllocationError(
+                name,
+                "all values are zero; the key cannot share anything",
+                code="allocation.zero-key",
+            )
         columns.append(col)
         sums.append(s)
 
@@ -439,14 +521,26 @@ def allocate(
         for a in adj_records:
             if not isinstance(a, Adjustment):
                 raise AllocationError(
-                    "adjustments", f"expected an Adjustment, got {type(a).__name__}", a
+                    "adjustments",
+                    f"expected an Adjustment, got {type(a).__name__}",
+                    a,
+                    code="allocation.adjustment-type",
+                    params={"type": type(a).__name__},
                 )
             where = f"{a.recipient}, adjustment"
             if a.recipient not in index:
-                raise AllocationError(where, "unknown recipient", a.recipient)
+                raise AllocationError(
+                    where,
+                    "unknown recipient",
+                    a.recipient,
+                    code="allocation.unknown-recipient",
+                    params={"recipient": str(a.recipient)},
+                )
             kronor = _check_int(a.kronor, where)
             if not isinstance(a.reason, str) or not a.reason.strip():
-                raise AllocationError(where, "a reason is required", a.reason)
+                raise AllocationError(
+                    where, "a reason is required", a.reason, code="allocation.reason-required"
+                )
             adj[index[a.recipient]] += kronor
         amounts = list(map(add, rounded, adj))
         for label, amount, a_kr in zip(labels, amounts, adj, strict=True):
@@ -455,6 +549,8 @@ def allocate(
                     f"{label}, adjustment",
                     f"{a_kr} kr would make the amount negative ({amount} kr)",
                     a_kr,
+                    code="allocation.adjustment-negative",
+                    params={"kronor": a_kr, "amount": amount},
                 )
     else:
         amounts = rounded

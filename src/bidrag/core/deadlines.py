@@ -35,7 +35,11 @@ def _days_off(year: int) -> dict[date, str]:
     """Holidays and eves of one year with their Swedish names (cached: a calendar per year)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise DomainError(
-            "date", f"year {year} is outside the holiday calendar ({FIRST_YEAR}–{LAST_YEAR})", year
+            "date",
+            f"year {year} is outside the holiday calendar ({FIRST_YEAR}–{LAST_YEAR})",
+            year,
+            code="deadline.year",
+            params={"year": year, "first": FIRST_YEAR, "last": LAST_YEAR},
         )
     calendar = holidays.Sweden(
         years=year,
@@ -49,7 +53,13 @@ def _days_off(year: int) -> dict[date, str]:
 def _check(d: object, field: str) -> date:
     # datetime is a subclass of date; a time of day has no place in a deadline.
     if isinstance(d, datetime) or not isinstance(d, date):
-        raise DomainError(field, f"expected a date, got {type(d).__name__}", d)
+        raise DomainError(
+            field,
+            f"expected a date, got {type(d).__name__}",
+            d,
+            code="deadline.type",
+            params={"type": type(d).__name__},
+        )
     return d
 
 

@@ -30,24 +30,42 @@ def _digits(text: object, field: str, *, separators: str) -> str:
     """The digits of ``text`` with allowed separators removed; refuses anything else."""
     if not isinstance(text, str):
         # An int would have lost leading zeros (OCR "0319200"), so only text is accepted.
-        raise IdentifierError(field, f"expected text, got {type(text).__name__}", text)
+        raise IdentifierError(
+            field,
+            f"expected text, got {type(text).__name__}",
+            text,
+            code="identifier.type",
+            params={"type": type(text).__name__},
+        )
     s = text.strip()
     if not s:
-        raise IdentifierError(field, "is empty", text)
+        raise IdentifierError(field, "is empty", text, code="identifier.empty")
     for ch in s:
         # Only ASCII digits: str.isdigit() would let "²" or Arabic-Indic digits through.
         if ch not in separators and not "0" <= ch <= "9":
-            raise IdentifierError(field, f"contains {ch!r}", text)
+            raise IdentifierError(
+                field,
+                f"contains {ch!r}",
+                text,
+                code="identifier.character" if _DASHES[0] in separators else "ocr.character",
+                params={"character": ch},
+            )
     digits = "".join(ch for ch in s if ch not in separators)
     if not digits:
-        raise IdentifierError(field, "contains no digits", text)
+        raise IdentifierError(field, "contains no digits", text, code="identifier.no-digits")
     return digits
 
 
 def _check_luhn(digits: str, field: str, text: object) -> None:
     expected = luhn.calc_check_digit(digits[:-1])
     if digits[-1] != expected:
-        raise IdentifierError(field, f"check digit is {digits[-1]}, expected {expected}", text)
+        raise IdentifierError(
+            field,
+            f"check digit is {digits[-1]}, expected {expected}",
+            text,
+            code="identifier.check-digit",
+            params={"got": digits[-1], "expected": expected},
+        )
 
 
 def _plural(n: int) -> str:
@@ -67,6 +85,8 @@ def _orgnr_digits(text: object, field: str) -> str:
                 f"has 12 digits starting {digits[:2]}{hint}: the 12-digit form of an "
                 f"organisationsnummer starts {_ORGNR_CENTURY}",
                 text,
+                code="orgnr.century",
+                params={"start": digits[:2], "prefix": _ORGNR_CENTURY, "personnummer": bool(hint)},
             )
         digits = digits[2:]
     if len(digits) != 10:
@@ -75,20 +95,35 @@ def _orgnr_digits(text: object, field: str) -> str:
             f"has {_plural(len(digits))}, an organisationsnummer has 10 "
             f"(or 12 with the prefix {_ORGNR_CENTURY})",
             text,
+            code="orgnr.length",
+            params={"digits": len(digits), "prefix": _ORGNR_CENTURY},
         )
     middle = int(digits[2:4])
     if middle < 20:
+        personal = 1 <= middle <= 12
         what = (
             "that is a personnummer, not an organisation"
-            if 1 <= middle <= 12
+            if personal
             else "an organisationsnummer has 20 or more there"
         )
-        raise IdentifierError(field, f"digits 3–4 are {digits[2:4]}: {what}", text)
+        raise IdentifierError(
+            field,
+            f"digits 3–4 are {digits[2:4]}: {what}",
+            text,
+            code="orgnr.personnummer" if personal else "orgnr.middle-digits",
+            params={"digits": digits[2:4]},
+        )
     _check_luhn(digits, field, text)
     try:  # stdnum's own check (length and Luhn), kept as a second opinion
         stdnum_orgnr.validate(digits)
     except ValidationError as exc:  # pragma: no cover - our checks above are stricter
-        raise IdentifierError(field, f"refused by python-stdnum: {exc}", text) from exc
+        raise IdentifierError(
+            field,
+            f"refused by python-stdnum: {exc}",
+            text,
+            code="orgnr.stdnum",
+            params={"detail": str(exc)},
+        ) from exc
     return digits
 
 
@@ -102,7 +137,10 @@ class OrgNumber:
         digits = _orgnr_digits(self.value, "organisationsnummer")
         if self.value != f"{digits[:6]}-{digits[6:]}":
             raise IdentifierError(
-                "organisationsnummer", "must be given as NNNNNN-NNNN; use parse_orgnr", self.value
+                "organisationsnummer",
+                "must be given as NNNNNN-NNNN; use parse_orgnr",
+                self.value,
+                code="orgnr.form",
             )
 
     @property
@@ -134,7 +172,11 @@ def _giro_digits(text: object, field: str, kind: str, lo: int, hi: int) -> str:
     if not lo <= len(digits) <= hi:
         span = f"{lo} or {hi}" if hi == lo + 1 else f"{lo} to {hi}"
         raise IdentifierError(
-            field, f"has {_plural(len(digits))}, a {kind} number has {span}", text
+            field,
+            f"has {_plural(len(digits))}, a {kind} number has {span}",
+            text,
+            code="giro.length",
+            params={"kind": kind.lower(), "digits": len(digits), "min": lo, "max": hi},
         )
     _check_luhn(digits, field, text)
     return digits
@@ -157,7 +199,11 @@ class Bankgiro:
     def __post_init__(self) -> None:
         if _bankgiro_digits(self.digits, "bankgiro") != self.digits:
             raise IdentifierError(
-                "bankgiro", "must be digits only; use parse_bankgiro", self.digits
+                "bankgiro",
+                "must be digits only; use parse_bankgiro",
+                self.digits,
+                code="giro.form",
+                params={"kind": "bankgiro"},
             )
 
     @property
@@ -183,7 +229,11 @@ class Plusgiro:
     def __post_init__(self) -> None:
         if _plusgiro_digits(self.digits, "plusgiro") != self.digits:
             raise IdentifierError(
-                "plusgiro", "must be digits only; use parse_plusgiro", self.digits
+                "plusgiro",
+                "must be digits only; use parse_plusgiro",
+                self.digits,
+                code="giro.form",
+                params={"kind": "plusgiro"},
             )
 
     @property
@@ -224,6 +274,8 @@ def parse_ocr(text: str, field: str = "ocr", *, length_digit: bool | None = None
             f"has {_plural(len(digits))}, an OCR reference has "
             f"{OCR_MIN_DIGITS} to {OCR_MAX_DIGITS}",
             text,
+            code="ocr.length",
+            params={"digits": len(digits), "min": OCR_MIN_DIGITS, "max": OCR_MAX_DIGITS},
         )
     _check_luhn(digits, field, text)
     if length_digit:
@@ -234,6 +286,8 @@ def parse_ocr(text: str, field: str = "ocr", *, length_digit: bool | None = None
                 f"length digit is {digits[-2]}, expected {expected} "
                 f"(the reference has {len(digits)} digits)",
                 text,
+                code="ocr.length-digit",
+                params={"got": digits[-2], "expected": expected, "digits": len(digits)},
             )
     return digits
 
@@ -242,7 +296,9 @@ def make_ocr(base_digits: str, *, length_digit: bool = True) -> str:
     """An OCR reference from ``base_digits``: ``"123"`` → ``"12351"``; without length ``"1230"``."""
     field = "ocr base"
     if not isinstance(base_digits, str) or not base_digits.isascii() or not base_digits.isdigit():
-        raise IdentifierError(field, "must be a non-empty string of digits", base_digits)
+        raise IdentifierError(
+            field, "must be a non-empty string of digits", base_digits, code="ocr.base"
+        )
     total = len(base_digits) + (2 if length_digit else 1)
     if total > OCR_MAX_DIGITS:
         raise IdentifierError(
@@ -250,6 +306,8 @@ def make_ocr(base_digits: str, *, length_digit: bool = True) -> str:
             f"has {_plural(len(base_digits))}: with the control digits the reference would "
             f"have {total}, more than {OCR_MAX_DIGITS}",
             base_digits,
+            code="ocr.too-long",
+            params={"digits": len(base_digits), "total": total, "max": OCR_MAX_DIGITS},
         )
     body = base_digits + (str(total % 10) if length_digit else "")
     return body + luhn.calc_check_digit(body)

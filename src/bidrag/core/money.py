@@ -4,6 +4,9 @@ Parsing accepts what Swedish documents print ("1 234 567 kr", "1 234 567,89 kr",
 "2 420 000 000", "-5 000") and refuses floats, stray characters and ambiguous separators
 ("1.234" could be 1234 or 1,234). Formatting uses a space (U+00A0 in HTML is the caller's
 choice) as thousands separator and a decimal comma.
+
+:func:`check_amount` is the one check of an amount's range, used by files, forms and the API:
+never above :data:`MAX_KRONOR`, never negative unless the caller allows it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,13 @@ import re
 from bidrag.core.errors import MoneyError
 
 ORE_PER_KRONA = 100
+
+# The largest amount anything may hold: ten thousand billion kronor. Its öre, summed over many
+# postings, still fit a signed 64-bit integer (PostgreSQL's bigint, the ledger's öre).
+MAX_KRONOR = 10**13
+# Digits a parsed amount may have before the ceiling check: enough to say "too large" with the
+# number, few enough that no text turns into a huge integer.
+_MAX_DIGITS = 30
 
 # Thousands separators seen in Swedish print: space, no-break space, narrow no-break space.
 _SPACES = "\u0020\u00a0\u202f\u2009"
@@ -26,7 +36,13 @@ def _normalise(text: str, field: str) -> tuple[int, str, str | None]:
     if isinstance(text, bool) or not isinstance(text, str):
         if isinstance(text, int):
             return (-1 if text < 0 else 1), str(abs(text)), None
-        raise MoneyError(field, f"expected text or an integer, got {type(text).__name__}", text)
+        raise MoneyError(
+            field,
+            f"expected text or an integer, got {type(text).__name__}",
+            text,
+            code="money.type",
+            params={"type": type(text).__name__},
+        )
     s = text.strip()
     for ch in _SPACES:
         s = s.replace(ch, " ")
@@ -37,7 +53,7 @@ def _normalise(text: str, field: str) -> tuple[int, str, str | None]:
             s = s[: -len(suffix)].rstrip()
             break
     if not s:
-        raise MoneyError(field, "is empty", text)
+        raise MoneyError(field, "is empty", text, code="money.empty")
     sign = 1
     if s[0] in "+-":
         sign = -1 if s[0] == "-" else 1
@@ -47,22 +63,51 @@ def _normalise(text: str, field: str) -> tuple[int, str, str | None]:
             field,
             f"'{text}' is ambiguous: use a space between thousands and a comma before öre",
             text,
+            code="money.ambiguous",
+            params={"text": text},
         )
     whole, sep, frac = s.partition(",")
     whole = whole.strip()
     if not (_PLAIN.match(whole) or _GROUPED.match(whole)):
-        raise MoneyError(field, f"'{text}' is not an amount in kronor", text)
+        raise MoneyError(
+            field,
+            f"'{text}' is not an amount in kronor",
+            text,
+            code="money.not-an-amount",
+            params={"text": text},
+        )
     if sep and not re.fullmatch(r"\d{1,2}|-", frac.strip()):
-        raise MoneyError(field, f"'{text}' has more than two decimals (öre)", text)
+        raise MoneyError(
+            field,
+            f"'{text}' has more than two decimals (öre)",
+            text,
+            code="money.decimals",
+            params={"text": text},
+        )
     decimals = frac.strip() if sep and frac.strip() != "-" else None
-    return sign, whole.replace(" ", ""), decimals
+    digits = whole.replace(" ", "")
+    if len(digits) > _MAX_DIGITS:
+        raise MoneyError(
+            field,
+            f"has {len(digits)} digits; no amount is above {MAX_KRONOR} kr",
+            None,
+            code="money.too-many-digits",
+            params={"digits": len(digits), "max": MAX_KRONOR},
+        )
+    return sign, digits, decimals
 
 
 def parse_kronor(text: str | int, field: str = "amount") -> int:
     """Whole kronor from Swedish text. Öre other than ",00" are refused."""
     sign, whole, decimals = _normalise(text, field)  # type: ignore[arg-type]
     if decimals is not None and int(decimals) != 0:
-        raise MoneyError(field, f"'{text}' has öre; whole kronor are required here", text)
+        raise MoneyError(
+            field,
+            f"'{text}' has öre; whole kronor are required here",
+            text,
+            code="money.ore",
+            params={"text": str(text)},
+        )
     return sign * int(whole)
 
 
@@ -71,6 +116,40 @@ def parse_ore(text: str | int, field: str = "amount") -> int:
     sign, whole, decimals = _normalise(text, field)  # type: ignore[arg-type]
     ore = int((decimals or "0").ljust(2, "0"))
     return sign * (int(whole) * ORE_PER_KRONA + ore)
+
+
+def check_amount(value: int, field: str, *, allow_negative: bool = False) -> int:
+    """``value`` if it is an allowed amount in whole kronor, else :class:`MoneyError`.
+
+    Allowed: an ``int`` (not ``bool``), at most :data:`MAX_KRONOR` in size, and not negative
+    unless ``allow_negative`` (a difference or a hand adjustment may be; a decided amount never
+    is). ``field`` names the place for the message (``"lines[0].amount"``).
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise MoneyError(
+            field,
+            f"must be an integer, got {type(value).__name__}",
+            value,
+            code="money.not-an-integer",
+            params={"type": type(value).__name__},
+        )
+    if value < 0 and not allow_negative:
+        raise MoneyError(
+            field,
+            f"must not be negative, got {value} kr",
+            value,
+            code="money.negative",
+            params={"amount": value},
+        )
+    if abs(value) > MAX_KRONOR:
+        raise MoneyError(
+            field,
+            f"is above the ceiling of {MAX_KRONOR} kr",
+            value,
+            code="money.above-ceiling",
+            params={"max": MAX_KRONOR},
+        )
+    return value
 
 
 def _group(digits: str, sep: str) -> str:
@@ -82,7 +161,13 @@ def _group(digits: str, sep: str) -> str:
 def format_kronor(amount: int, *, unit: bool = True, sep: str = " ") -> str:
     """``1234567`` → ``"1 234 567 kr"``."""
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise MoneyError("amount", f"must be an integer, got {type(amount).__name__}", amount)
+        raise MoneyError(
+            "amount",
+            f"must be an integer, got {type(amount).__name__}",
+            amount,
+            code="money.not-an-integer",
+            params={"type": type(amount).__name__},
+        )
     text = ("-" if amount < 0 else "") + _group(str(abs(amount)), sep)
     return f"{text} kr" if unit else text
 
@@ -90,7 +175,13 @@ def format_kronor(amount: int, *, unit: bool = True, sep: str = " ") -> str:
 def format_ore(amount_ore: int, *, unit: bool = True, sep: str = " ") -> str:
     """``123456789`` öre → ``"1 234 567,89 kr"``."""
     if isinstance(amount_ore, bool) or not isinstance(amount_ore, int):
-        raise MoneyError("amount", f"must be an integer (öre), got {type(amount_ore).__name__}")
+        raise MoneyError(
+            "amount",
+            f"must be an integer (öre), got {type(amount_ore).__name__}",
+            amount_ore,
+            code="money.not-an-integer",
+            params={"type": type(amount_ore).__name__},
+        )
     kronor, ore = divmod(abs(amount_ore), ORE_PER_KRONA)
     text = ("-" if amount_ore < 0 else "") + f"{_group(str(kronor), sep)},{ore:02d}"
     return f"{text} kr" if unit else text

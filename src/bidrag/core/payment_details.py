@@ -30,7 +30,9 @@ class BankAccount:
 
     def __post_init__(self) -> None:
         if _account_digits(self.kind, self.digits, "account_number") != self.digits:
-            raise IdentifierError("account_number", "must be digits only", self.digits)
+            raise IdentifierError(
+                "account_number", "must be digits only", self.digits, code="payment.digits-only"
+            )
 
     @property
     def formatted(self) -> str:
@@ -44,7 +46,13 @@ def _account_digits(kind: str, number: str, field: str) -> str:
         return parse_bankgiro(number, field).digits
     if kind == PLUSGIRO:
         return parse_plusgiro(number, field).digits
-    raise DomainError("account_type", f"must be bankgiro or plusgiro, not {kind!r}", kind)
+    raise DomainError(
+        "account_type",
+        f"must be bankgiro or plusgiro, not {kind!r}",
+        kind,
+        code="payment.account-type",
+        params={"kind": str(kind)},
+    )
 
 
 def parse_account(kind: str, number: str, field: str = "account_number") -> BankAccount:
@@ -61,19 +69,32 @@ class Remittance:
 
     def __post_init__(self) -> None:
         if self.ocr and self.message:
-            raise DomainError("ocr", "give an OCR reference or a message, not both")
+            raise DomainError(
+                "ocr",
+                "give an OCR reference or a message, not both",
+                code="payment.ocr-and-message",
+            )
         if self.ocr and parse_ocr(self.ocr) != self.ocr:
-            raise IdentifierError("ocr", "must be digits only", self.ocr)
+            raise IdentifierError(
+                "ocr", "must be digits only", self.ocr, code="payment.digits-only"
+            )
         check_message(self.message)
 
 
 def check_message(message: str, field: str = "message") -> str:
     if len(message) > MESSAGE_MAX_CHARS:
         raise DomainError(
-            field, f"has {len(message)} characters, a message has at most {MESSAGE_MAX_CHARS}"
+            field,
+            f"has {len(message)} characters, a message has at most {MESSAGE_MAX_CHARS}",
+            code="payment.message-length",
+            params={"length": len(message), "max": MESSAGE_MAX_CHARS},
         )
     if any(ord(ch) < 32 for ch in message):
-        raise DomainError(field, "contains a control character (a line break or a tab)")
+        raise DomainError(
+            field,
+            "contains a control character (a line break or a tab)",
+            code="payment.control-character",
+        )
     return message
 
 

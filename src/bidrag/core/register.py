@@ -226,42 +226,70 @@ def region_by_code(code: str, field: str = "county_code") -> Region:
     try:
         return _REGION_BY_CODE[code]
     except (KeyError, TypeError):
-        raise RegisterError(field, f"'{code}' is not a länskod ({_codes()})", code) from None
+        raise _not_a_code(code, field) from None
 
 
 def county_by_code(code: str, field: str = "county_code") -> County:
     try:
         return _COUNTY_BY_CODE[code]
     except (KeyError, TypeError):
-        raise RegisterError(field, f"'{code}' is not a länskod ({_codes()})", code) from None
+        raise _not_a_code(code, field) from None
 
 
-def _codes() -> str:
-    return f"the 21 are {', '.join(CODES)}"
+def _not_a_code(code: object, field: str) -> RegisterError:
+    return RegisterError(
+        field,
+        f"'{code}' is not a länskod (the 21 are {', '.join(CODES)})",
+        code,
+        code="register.not-a-county-code",
+        params={"value": str(code), "codes": list(CODES)},
+    )
 
 
 def _lookup(name: object, field: str, what: str) -> Spelling:
+    kind = what.replace(" ", "-")  # "region", "county", "region-or-county"
     if not isinstance(name, str):
-        raise RegisterError(field, f"expected a name, got {type(name).__name__}", name)
+        raise RegisterError(
+            field,
+            f"expected a name, got {type(name).__name__}",
+            name,
+            code="register.type",
+            params={"type": type(name).__name__, "what": kind},
+        )
     if not name.strip():
-        raise RegisterError(field, f"is empty; expected a {what}", name)
+        raise RegisterError(
+            field,
+            f"is empty; expected a {what}",
+            name,
+            code="register.empty",
+            params={"what": kind},
+        )
     spelling = _INDEX.get(normalise(name))
     if spelling is None:
+        names = _suggestions(name, what)
+        hint = ""
+        if names:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+            hint = f"; did you mean {listed}?"
         raise RegisterError(
-            field, f"'{name.strip()}' is not a known {what}{_hint(name, what)}", name
+            field,
+            f"'{name.strip()}' is not a known {what}{hint}",
+            name,
+            code="register.unknown",
+            params={"name": name.strip(), "what": kind, "suggestions": names},
         )
     return spelling
 
 
-def _hint(name: str, what: str) -> str:
-    """ "; did you mean X?" naming the closest known names (ties and near-ties only)."""
+def _suggestions(name: str, what: str) -> list[str]:
+    """The closest known names (ties and near-ties only), at most three."""
     key = normalise(name)
     scored = sorted(
         ((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in _INDEX),
         key=lambda pair: -pair[0],
     )
     if not scored or scored[0][0] < 0.6:
-        return ""
+        return []
     best = scored[0][0]
     names: list[str] = []
     for ratio, k in scored:
@@ -274,9 +302,7 @@ def _hint(name: str, what: str) -> str:
         if what != "region":
             candidates.append(_COUNTY_BY_CODE[spelling.code].name)
         names.extend(c for c in candidates if c not in names)
-    names = names[:3]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    return f"; did you mean {listed}?"
+    return names[:3]
 
 
 def resolve_region(name: str, field: str = "recipient") -> Region:
@@ -303,4 +329,6 @@ def resolve(name: str, field: str = "recipient") -> Region | County:
         f"'{name.strip()}' is ambiguous: {region.name} or {county.name}; "
         "use resolve_region or resolve_county",
         name,
+        code="register.ambiguous",
+        params={"name": name.strip(), "region": region.name, "county": county.name},
     )

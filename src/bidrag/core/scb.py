@@ -111,7 +111,13 @@ def _parse_label(code_cell: str | None, text: str, place: str) -> _Label | None:
     if code is not None and len(code) == 2 and code.isdigit():
         return _Label("county", code, text)
     if code:
-        raise TableError(place, f"'{code}' is neither a länskod nor a kommunkod", code)
+        raise TableError(
+            place,
+            f"'{code}' is neither a länskod nor a kommunkod",
+            code,
+            code="scb.not-a-code",
+            params={"value": code},
+        )
     try:
         county = resolve_county(text, place)
     except RegisterError:
@@ -148,12 +154,15 @@ def _header_line(data: bytes, source: str) -> int:
                 raise TableError(
                     f"line {index + 1}",
                     f"the first county row of {source} has no header line above it",
+                    code="scb.no-header",
+                    params={"source": source},
                 )
             return previous + 1
         previous = index
     raise TableError(
         source,
         "no row labelled with a county ('01 Stockholms län', 'Stockholms län') or 'Riket'",
+        code="scb.no-county-row",
     )
 
 
@@ -198,6 +207,7 @@ def _label_columns(table: Table) -> tuple[str | None, str]:
     raise TableError(
         where(first.line, table.header[0]),
         "no cell of the first row is a county ('01 Stockholms län', 'Stockholms län') or 'Riket'",
+        code="scb.no-county-cell",
     )
 
 
@@ -221,10 +231,14 @@ def _value_column(table: Table, skip: set[str], column: str | None) -> str:
         raise TableError(
             table.source,
             f"no column holds a number in every row; columns: {_names(table.header)}",
+            code="scb.no-number-column",
+            params={"columns": list(table.header)},
         )
     raise TableError(
         table.source,
         f"several columns hold numbers ({_names(numeric)}); pass column= to choose one",
+        code="scb.several-number-columns",
+        params={"columns": numeric},
     )
 
 
@@ -238,7 +252,7 @@ def import_population_csv(
     """The population per county of an SCB CSV file (see the module doc)."""
     table = read_table(data, source, header_line=_header_line(data, source), notes=True)
     if not table.rows:
-        raise TableError(source, "has a header but no rows")
+        raise TableError(source, "has a header but no rows", code="scb.no-rows")
     code_column, label_column = _label_columns(table)
     value_column = _value_column(table, {label_column, code_column or ""}, column)
 
@@ -255,7 +269,13 @@ def import_population_csv(
             continue  # unreachable: _unknown raises
         value = parse_integer(row.cells[value_column], where(row.line, value_column))
         if value < 0:
-            raise TableError(where(row.line, value_column), f"{value} is negative", value)
+            raise TableError(
+                where(row.line, value_column),
+                f"{value} is negative",
+                value,
+                code="scb.negative",
+                params={"value": value},
+            )
         if label.kind == "total":
             totals.append((value, row.line))
         elif label.kind == "municipality":
@@ -271,6 +291,12 @@ def import_population_csv(
                     f"{county.name} appears twice (lines {counties[county.code][1]} "
                     f"and {row.line})",
                     county.name,
+                    code="scb.duplicate-county",
+                    params={
+                        "county": county.name,
+                        "first": counties[county.code][1],
+                        "second": row.line,
+                    },
                 )
             counties[county.code] = (value, row.line)
 
@@ -279,11 +305,18 @@ def import_population_csv(
             source,
             "has municipality rows ('0114 Upplands Väsby') but no county rows; "
             "export the county level (län) from SCB",
+            code="scb.municipalities-only",
         )
     missing = [c for c in COUNTIES if c.code not in counties]
     if missing:
         listed = ", ".join(f"{c.code} {c.name}" for c in missing)
-        raise TableError(source, f"counties missing: {listed}", [c.code for c in missing])
+        raise TableError(
+            source,
+            f"counties missing: {listed}",
+            [c.code for c in missing],
+            code="scb.missing-counties",
+            params={"counties": [f"{c.code} {c.name}" for c in missing]},
+        )
     values = {code: counties[code][0] for code in CODES}
     total = sum(values.values())
     for printed, line in totals:
@@ -293,6 +326,8 @@ def import_population_csv(
                 f"the total row says {printed}, the counties add up to {total} "
                 f"(difference {printed - total})",
                 printed,
+                code="scb.total",
+                params={"printed": printed, "total": total, "difference": printed - total},
             )
     checked = 0
     for code, rows in municipalities.items():
@@ -306,6 +341,15 @@ def import_population_csv(
                 f"{rows[0][2]}–{rows[-1][2]}) add up to {subtotal}; remove the municipality "
                 "rows or export all of them",
                 county_value,
+                code="scb.municipality-sum",
+                params={
+                    "county": name,
+                    "value": county_value,
+                    "rows": len(rows),
+                    "first": rows[0][2],
+                    "last": rows[-1][2],
+                    "sum": subtotal,
+                },
             )
         checked += len(rows)
 
@@ -333,6 +377,14 @@ def _county(label: _Label, place: str) -> County:
             f"code {county.code} is {county.name} but the name reads '{label.text}' "
             f"({named.name}, {named.code})",
             label.text,
+            code="scb.code-mismatch",
+            params={
+                "code": county.code,
+                "county": county.name,
+                "text": label.text,
+                "named": named.name,
+                "named_code": named.code,
+            },
         )
     return county
 
@@ -351,5 +403,10 @@ def import_population_file(
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise TableError(str(p), f"cannot be read: {exc.strerror or exc}") from None
+        raise TableError(
+            str(p),
+            f"cannot be read: {exc.strerror or exc}",
+            code="table.unreadable",
+            params={"detail": str(exc.strerror or exc)},
+        ) from None
     return import_population_csv(data, str(p), column=column)

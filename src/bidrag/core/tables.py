@@ -44,13 +44,13 @@ DELIMITERS = ("\t", ";", ",")
 _DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
 
 # Signatures of binary files users confuse with tables.
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an XLSX, ODS or DOCX file?)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (XLS or DOC)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF", "pdf", "a PDF document"),
+    (b"PK\x03\x04", "zip", "a ZIP archive (an XLSX, ODS or DOCX file?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole", "an old Office file (XLS or DOC)"),
+    (b"\x89PNG", "png", "a PNG image"),
+    (b"\xff\xd8\xff", "jpeg", "a JPEG image"),
+    (b"\x1f\x8b", "gzip", "a gzip archive"),
 )
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
@@ -73,6 +73,8 @@ class TableRow:
                 f"line {self.line}",
                 f"no column '{column}'; present: {_listing(self.cells)}",
                 column,
+                code="table.no-column",
+                params={"column": column, "present": list(self.cells)},
             ) from None
 
 
@@ -107,6 +109,8 @@ class Table:
             f"column '{name}'",
             f"not in {self.source}; present: {_listing(self.header)}",
             name,
+            code="table.column-not-in-file",
+            params={"column": name, "source": self.source, "present": list(self.header)},
         )
 
     def has_column(self, name: str) -> bool:
@@ -144,19 +148,33 @@ def looks_double_encoded(text: str) -> bool:
 def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
     """The text of ``data`` and the name of its encoding; TableError for binary input."""
     if not isinstance(data, bytes | bytearray | memoryview):
-        raise TableError(source, f"expected bytes, got {type(data).__name__}", None)
+        raise TableError(
+            source,
+            f"expected bytes, got {type(data).__name__}",
+            None,
+            code="table.type",
+            params={"type": type(data).__name__},
+        )
     data = bytes(data)
-    for signature, what in _SIGNATURES:
+    for signature, kind, what in _SIGNATURES:
         if data.startswith(signature):
             raise TableError(
-                source, f"is {what}, not a text table; export it as CSV (UTF-8 or Latin-1)"
+                source,
+                f"is {what}, not a text table; export it as CSV (UTF-8 or Latin-1)",
+                code="table.binary-file",
+                params={"kind": kind},
             )
     text: str
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise TableError(source, f"invalid UTF-16 at byte offset {exc.start}") from None
+            raise TableError(
+                source,
+                f"invalid UTF-16 at byte offset {exc.start}",
+                code="table.utf16",
+                params={"offset": exc.start},
+            ) from None
     else:
         bad = _CONTROL_BYTES.search(data)
         if bad is not None:
@@ -168,6 +186,13 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
                 source,
                 f"is binary, not a text table: control byte 0x{data[offset]:02x} at byte offset "
                 f"{offset} (line {_line_of_offset(data, offset)}){hint}",
+                code="table.control-byte",
+                params={
+                    "byte": f"0x{data[offset]:02x}",
+                    "offset": offset,
+                    "line": _line_of_offset(data, offset),
+                    "utf16": bool(hint),
+                },
             )
         if data.startswith(b"\xef\xbb\xbf"):
             try:
@@ -178,6 +203,8 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
                     source,
                     f"starts with a UTF-8 BOM but byte offset {offset} (line "
                     f"{_line_of_offset(data, offset)}) is not UTF-8",
+                    code="table.bom-not-utf8",
+                    params={"offset": offset, "line": _line_of_offset(data, offset)},
                 ) from None
         else:
             try:
@@ -191,6 +218,12 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
                         source,
                         f"is neither UTF-8 nor Latin-1/Windows-1252: byte 0x{data[offset]:02x} "
                         f"at byte offset {offset} (line {_line_of_offset(data, offset)})",
+                        code="table.encoding",
+                        params={
+                            "byte": f"0x{data[offset]:02x}",
+                            "offset": offset,
+                            "line": _line_of_offset(data, offset),
+                        },
                     ) from None
     bad_char = _CONTROL_CHARS.search(text)
     if bad_char is not None:
@@ -199,6 +232,8 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
             source,
             f"is binary, not a text table: control character U+{ord(bad_char.group()):04X} "
             f"at line {line}",
+            code="table.control-character",
+            params={"character": f"U+{ord(bad_char.group()):04X}", "line": line},
         )
     mojibake = _MOJIBAKE.search(text)
     if mojibake is not None:
@@ -207,6 +242,8 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, str]:
             source,
             f"line {line} reads '{mojibake.group()}': UTF-8 text that was decoded as Latin-1 "
             "and saved again; export the file anew",
+            code="table.double-encoded",
+            params={"line": line, "text": mojibake.group()},
         )
     return text, encoding
 
@@ -233,7 +270,10 @@ def _records(lines: Sequence[str], delimiter: str, first_line: int = 1) -> Itera
             return
         except csv.Error as exc:
             raise TableError(
-                f"line {first_line + reader.line_num - 1}", f"cannot be read as CSV: {exc}"
+                f"line {first_line + reader.line_num - 1}",
+                f"cannot be read as CSV: {exc}",
+                code="table.csv",
+                params={"detail": str(exc)},
             ) from None
         start = first_line + consumed
         consumed = reader.line_num
@@ -295,13 +335,18 @@ def _find_header(
     """The 0-based index of the header line."""
     if header_line is not None:
         if not 1 <= header_line <= len(lines) or not lines[header_line - 1].strip():
-            raise TableError(source, f"header line {header_line} is blank or past the end")
+            raise TableError(
+                source,
+                f"header line {header_line} is blank or past the end",
+                code="table.header-line",
+                params={"line": header_line},
+            )
         return header_line - 1
     if header_contains is None:
         for index, line in enumerate(lines):
             if line.strip():
                 return index
-        raise TableError(source, "is empty: no header line")
+        raise TableError(source, "is empty: no header line", code="table.empty")
     wanted = _fold(header_contains)
     # First a cell equal to the text, then one containing it: the title "Folkmängd i riket,
     # län och kommuner" contains "län", the header cell "Län" equals it.
@@ -318,7 +363,11 @@ def _find_header(
                 if not widths or (widths[0] and 2 * sum(widths) >= len(widths)):
                     return index
     raise TableError(
-        source, f"no header line with a cell containing '{header_contains}'", header_contains
+        source,
+        f"no header line with a cell containing '{header_contains}'",
+        header_contains,
+        code="table.no-header",
+        params={"text": header_contains},
     )
 
 
@@ -338,7 +387,12 @@ def read_table(
     if delimiter is None:
         delimiter = _detect_delimiter(lines, index, notes)
     elif delimiter not in DELIMITERS:
-        raise TableError(source, "delimiter must be a comma, a semicolon or a tab", delimiter)
+        raise TableError(
+            source,
+            "delimiter must be a comma, a semicolon or a tab",
+            delimiter,
+            code="table.delimiter",
+        )
     records = _records(lines[index:], delimiter, first_line=index + 1)
     header_record = next(records)
     header = tuple(c.strip() for c in header_record.cells)
@@ -357,6 +411,8 @@ def read_table(
                         f"line {record.line}",
                         f"a data row after line {ended_at}, where the table ended (a blank line "
                         "or a note); remove the break or the row",
+                        code="table.row-after-end",
+                        params={"ended_at": ended_at},
                     )
                 trailing.append(_raw(lines, record))
             continue
@@ -396,6 +452,13 @@ def _ragged(line: int, cells: int, header_line: int, width: int, delimiter: str)
         f"line {line}",
         f"has {cells} cell{'s' if cells != 1 else ''}, the header (line {header_line}) has "
         f"{width} ({_DELIMITER_NAMES[delimiter]}-separated)",
+        code="table.ragged",
+        params={
+            "cells": cells,
+            "header_line": header_line,
+            "width": width,
+            "delimiter": _DELIMITER_NAMES[delimiter],
+        },
     )
 
 
@@ -411,7 +474,10 @@ def _check_header(header: tuple[str, ...], line: int, source: str) -> None:
     for position, name in enumerate(header, start=1):
         if not name:
             raise TableError(
-                f"line {line}", f"header column {position} has no name (header of {source})"
+                f"line {line}",
+                f"header column {position} has no name (header of {source})",
+                code="table.unnamed-column",
+                params={"position": position, "source": source},
             )
         key = _fold(name)
         if key in seen:
@@ -419,6 +485,8 @@ def _check_header(header: tuple[str, ...], line: int, source: str) -> None:
                 f"line {line}",
                 f"header name '{name}' appears twice (columns {seen[key]} and {position})",
                 name,
+                code="table.duplicate-column",
+                params={"name": name, "first": seen[key], "second": position},
             )
         seen[key] = position
 
@@ -436,7 +504,12 @@ def read_table_file(
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise TableError(str(p), f"cannot be read: {exc.strerror or exc}") from None
+        raise TableError(
+            str(p),
+            f"cannot be read: {exc.strerror or exc}",
+            code="table.unreadable",
+            params={"detail": str(exc.strerror or exc)},
+        ) from None
     return read_table(
         data,
         str(p),
@@ -462,16 +535,28 @@ def parse_number(cell: str, where: str) -> Fraction:
     several separators (``1,2,3``, ``1.234.567``), exponents, ``nan``, ``inf``, percent signs.
     """
     if not isinstance(cell, str):
-        raise TableError(where, f"expected text, got {type(cell).__name__}", cell)
+        raise TableError(
+            where,
+            f"expected text, got {type(cell).__name__}",
+            cell,
+            code="table.cell-type",
+            params={"type": type(cell).__name__},
+        )
     s = cell.strip()
     for ch in _SPACES:
         s = s.replace(ch, " ")
     s = s.replace("\u2212", "-")
     if not s:
-        raise TableError(where, "is empty", cell)
+        raise TableError(where, "is empty", cell, code="table.empty-cell")
     match = _NUMBER.match(s)
     if match is None:
-        raise TableError(where, f"'{cell.strip()}' is not a number", cell)
+        raise TableError(
+            where,
+            f"'{cell.strip()}' is not a number",
+            cell,
+            code="table.not-a-number",
+            params={"text": cell.strip()},
+        )
     sign, whole, decimals = match.groups()
     value = Fraction(int(whole.replace(" ", "")))
     if decimals:
@@ -483,5 +568,11 @@ def parse_integer(cell: str, where: str) -> int:
     """A whole number from a cell (as :func:`parse_number`; ``"12,0"`` is 12, ``"12,5"`` fails)."""
     value = parse_number(cell, where)
     if value.denominator != 1:
-        raise TableError(where, f"'{cell.strip()}' is not a whole number", cell)
+        raise TableError(
+            where,
+            f"'{cell.strip()}' is not a whole number",
+            cell,
+            code="table.not-a-whole-number",
+            params={"text": cell.strip()},
+        )
     return int(value)

@@ -103,10 +103,9 @@ class AppropriationItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        a = self.appropriation
-        return (
-            f"{a.budget_year} UO {a.expenditure_area.number} {a.code} ap. {self.number} {self.name}"
-        )
+        from bidrag.ledger.labels import item_label
+
+        return item_label(self, short=True, year=True)
 
     @property
     def budget_year(self) -> int:

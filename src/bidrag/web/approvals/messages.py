@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bidrag.core.errors import DomainError, IdentifierError
+from bidrag.messages import render_error
 from bidrag.recipients.approvals import ApprovalError
 
 if TYPE_CHECKING:
@@ -30,20 +31,9 @@ FIELD_LABELS: dict[str, _StrPromise] = {
 
 
 def _reason(error: DomainError) -> str:
+    if error.code and error.code != "identifier.empty":
+        return render_error(error)  # the core's refusal, worded by its code
     reason = error.reason
-    if m := re.fullmatch(r"check digit is (\d), expected (\d)", reason):
-        return _(
-            "kontrollsiffran stämmer inte (sista siffran är %(got)s, den ska vara %(expected)s)"
-        ) % {"got": m[1], "expected": m[2]}
-    if m := re.fullmatch(r"has (\d+) digits?, a (\w+) number has (.+)", reason):
-        span = m[3].replace(" or ", _(" eller ")).replace(" to ", "–")
-        return _("ett %(kind)snummer har %(span)s siffror, här finns %(n)s") % {
-            "kind": m[2].lower(),
-            "span": span,
-            "n": m[1],
-        }
-    if reason.startswith("contains"):
-        return _("får bara innehålla siffror, mellanslag och bindestreck")
     if reason in ("is empty", "is required"):
         return _("måste fyllas i")
     if m := re.fullmatch(r"is longer than (\d+) characters", reason):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bidrag.agreements.models import DecisionLine
 from bidrag.documents.render import swedish_date
 from bidrag.documents.tables import Column, Kind, Table, make_table
+from bidrag.ledger.labels import item_label
 from bidrag.ledger.models import AppropriationItem, Posting
 from bidrag.ledger.services import Balances, balance_sheet, balances
 from bidrag.web.pages.access import all_organisations
@@ -31,14 +32,6 @@ def _balance_cells(b: Balances) -> list[str | int | None]:
     return [b.decided, b.requested, b.paid, b.lapsed, b.left]
 
 
-def item_name(item: AppropriationItem) -> str:
-    a = item.appropriation
-    return (
-        f"UO {a.expenditure_area.number} {_('anslag')} {a.code} {a.name}, "
-        f"{_('anslagspost')} {item.number} {item.name}"
-    )
-
-
 @all_organisations
 def item_list(request: HttpRequest) -> HttpResponse:
     years = (
@@ -54,7 +47,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
                 _("Anslagsposter budgetår %(year)s") % {"year": year},
                 str(year),
                 [Column("item", _("Anslagspost")), *_balance_columns()],
-                [[item_name(item), *_balance_cells(b)] for item, b in sheet],
+                [[item_label(item), *_balance_cells(b)] for item, b in sheet],
                 total_label=_("Summa"),
                 links=[reverse("pages:appropriation", args=[item.pk]) for item, _b in sheet],
             )
@@ -131,5 +124,5 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     )
     tables = [balance_table, line_table, posting_table]
-    context = {"item": item, "item_name": item_name(item)}
+    context = {"item": item, "item_name": item_label(item)}
     return page(request, "web/pages/appropriation_detail.html", context, tables, str(item))

@@ -21,6 +21,7 @@ from bidrag.documents.annexes import annex_documents
 from bidrag.documents.pdf import render_pdf
 from bidrag.documents.render import render_html, swedish_date
 from bidrag.documents.tables import Column, Kind, Table, make_table
+from bidrag.ledger import labels
 from bidrag.ledger.services import Balances
 from bidrag.recipients.readiness import blockers_by_organisation
 from bidrag.web.pages.access import all_organisations, own_organisation
@@ -37,11 +38,7 @@ def _get(user: Any, document_id: str) -> PaymentDecision:
 
 
 def item_label(line: DecisionLine) -> str:
-    item = line.appropriation_item
-    a = item.appropriation
-    return (
-        f"UO {a.expenditure_area.number} {a.code} ap. {item.number} {item.name} ({a.budget_year})"
-    )
+    return labels.item_label(line.appropriation_item, short=True, year=True)
 
 
 def _window(line: DecisionLine) -> str:
