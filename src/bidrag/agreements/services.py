@@ -291,8 +291,6 @@ class _Writer:
             total=doc.total,
             signatories=doc.signatories,
             copy_to=doc.copy_to,
-            decision_text=doc.decision_text,
-            case_text=doc.case_text,
         )
         lines: dict[str, DecisionLine] = {}
         skr = Organisation.objects.get(kind=OrganisationKind.SKR)
