@@ -210,7 +210,7 @@ def _table(table: df.TableIn, annex: df.AnnexIn | None) -> PrintedTable:
 
 
 def _annex_cell(annex: df.AnnexIn, row: df.AnnexRowIn, key: str) -> str:
-    """A cell of an annex row as printed: names and printed values as they stand, figures grouped."""
+    """A cell of an annex row as printed: names and printed values as they are, figures grouped."""
     if key == "name":
         return row.name
     if key in row.printed:

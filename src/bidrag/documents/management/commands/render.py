@@ -33,7 +33,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("id", help="the decision's id (`bidrag decisions`) or an agreement's id")
+        parser.add_argument(
+            "id", help="the decision's id (`bidrag decisions`) or an agreement's id"
+        )
         parser.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
         parser.add_argument("--output", "-o", required=True, help="file to write, or '-'")
         parser.add_argument("--annex", type=int, help="csv/xlsx: only annex (bilaga) number N")
