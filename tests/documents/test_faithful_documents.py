@@ -281,3 +281,18 @@ def test_composed_sentences_are_gone(loaded: None) -> None:
     assert "Rätten till bidrag förfaller om rekvisition inte har kommit in inom angiven tid." in (
         html_2023
     )
+
+
+def test_an_annex_without_printed_text_prints_its_table_under_its_columns_titles(
+    loaded: None,
+) -> None:
+    from bidrag.documents.printed import printed_document
+
+    source = document("2023-S2023-00488-payment-decision").source.content
+    without = re.sub(r"\n    text:\n(?:      .*\n)+", "\n", source)
+    assert without != source
+    doc = printed_document(df.parse_text(without, "x.yaml").document)
+    (table,) = [b.table for b in doc.annexes[0].blocks if b.table is not None]
+    assert table.header == ("", "Belopp, kr")  # the population is named, never printed
+    assert table.rows[0] == ("Region Stockholm", "14 486 584")
+    assert table.total == ("Totalt", "62 500 000")

@@ -120,7 +120,11 @@ def printed_document(doc: df.Document) -> PrintedDocument:
         PrintedAnnex(a.number, "", tuple(_blocks(a.text, base=2, annex=None))) for a in text_annexes
     ]
     annexes += [
-        PrintedAnnex(a.number, " ".join(a.title.split()), tuple(_blocks(a.text, base=3, annex=a)))
+        PrintedAnnex(
+            a.number,
+            " ".join(a.title.split()),
+            tuple(_blocks(a.text or [_default_table(a)], base=3, annex=a)),
+        )
         for a in doc.annexes
     ]
     annexes.sort(key=lambda a: a.number)
@@ -222,3 +226,15 @@ def _annex_cell(annex: df.AnnexIn, row: df.AnnexRowIn, key: str) -> str:
     if key in row.amounts:
         return format_kronor(row.amounts[key], unit=False)
     return ""
+
+
+def _default_table(annex: df.AnnexIn) -> df.BlockIn:
+    """For an annex whose file gives no printed text: its table under its columns' own titles."""
+    keys = ["name"]  # then the reference data and printed values the rows hold
+    for row in annex.rows:
+        keys += [k for k in [*row.reference, *row.printed] if k not in keys]
+    keys += [c.id for c in annex.columns]
+    titles = {c.id: c.title or c.id for c in annex.columns}
+    titles.update({k: v.description for k, v in annex.reference_data.items()})
+    header = ["" if k == "name" else titles.get(k, k) for k in keys]
+    return df.BlockIn(table=df.TableIn(header=header, columns=keys))
