@@ -38,35 +38,34 @@ def pdf_text(data: bytes) -> str:
     return " ".join(text.split())  # table cells may wrap inside the PDF
 
 
-def test_pdf_of_the_2021_psv_decision_has_its_three_lines_and_both_annexes(loaded: None) -> None:
+def test_pdf_of_the_2021_psv_decision_prints_its_text_and_both_annexes(loaded: None) -> None:
     data = render_pdf(psv())
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
-    # The three lines and the total.
-    assert "290 000 000 kronor" in text
-    assert "215 000 000 kronor utbetalas engångsvis utan rekvisition till regionerna" in text
-    assert "60 000 000 kronor utbetalas engångsvis utan rekvisition" in text
-    assert "15 000 000 kronor utbetalas efter rekvisition" in text
-    assert "senast den 1 december 2021" in text
-    assert "anslagsposten 40 Jämlik sjukvård" in text
-    # The sections of a government decision.
-    for heading in ("Regeringens beslut", "Ärendet", "På regeringens vägnar", "Kopia till"):
+    # The decision's own sentences, as printed.
+    assert "Regeringen uppdrar åt Kammarkollegiet att utbetala totalt 290 000 000 kronor" in text
+    assert "SKR får i enlighet med vad som anges i överenskommelsen rekvirera 15 000 000" in text
+    assert "För hanteringen i övrigt gäller vad som anges i överenskommelsen." in text
+    # The head prints no date or diarienummer: seed 000 has none.
+    assert "Regeringen Socialdepartementet Kammarkollegiet Utbetalning av medel" in text
+    assert "1 (5)" in text and "5 (5)" in text and "Datum" not in text
+    for heading in ("Ärendet", "På regeringens vägnar", "Kopia till"):
         assert heading in text
+    assert "Regeringens beslut" not in text  # not printed in seed 000
     assert "Lena Hallengren" in text and "Lovisa Persson" in text
-    # Annex 1: 21 regions with the printed amounts and the total row.
+    # Annex 1: 21 regions with the printed amounts and the printed totals row.
     assert "Bilaga 1" in text and "Bilaga 2" in text
     assert "Region Stockholm 2 374 550 0,2301038047 49 472 318" in text
     assert "Region Gotland 59 636 0,0057789773 1 242 480" in text
-    assert "Summa 10 319 473 215 000 000" in text
-    # Annex 2: the six collaboration regions, 10 000 000 each, 60 000 000 in all.
+    assert "Summa 10 319 473 1 215 000 000" in text
+    # Annex 2 as printed: the six collaboration regions with their payees, no table.
     for region in COLLABORATION_REGIONS:
-        assert region in text
-    assert text.count("10 000 000") >= 6
-    assert "Summa 60 000 000" in text
-    assert "5716-1507" in text  # Stockholm-Gotland's Bankgiro as printed
+        assert f"{region}, 10 000 000 kronor" in text
+    assert "Bankgiro: 5716-1507" in text
+    assert "Summa 60 000 000" not in text
 
 
-def test_html_render_is_one_page_with_sections_tables_and_acknowledged_findings(
+def test_html_render_is_one_page_with_the_document_and_the_notes_after_it(
     loaded: None,
 ) -> None:
     decision = psv()
@@ -74,13 +73,17 @@ def test_html_render_is_one_page_with_sections_tables_and_acknowledged_findings(
     assert html.count("<h1>") == 1
     assert '<html lang="sv">' in html
     assert '<th scope="col" class="num">Fördelade medel</th>' in html
-    assert '<td class="num">49 472 318</td>' in html
-    assert "<tfoot>" in html and '<td class="num">215 000 000</td>' in html
+    assert '<td class="num"><span class="nowrap">49 472 318</span></td>' in html
+    assert "<tfoot>" in html and '<td class="num"><span class="nowrap">215 000 000</span>' in html
+    document, notes = html.split('<aside class="notes"')
+    assert "</article>" in document
     findings = list(Finding.objects.filter(decision=decision))
     assert findings, "the decision file acknowledges the hand adjustments of bilaga 1"
-    assert "Kvitterade avvikelser" in html
+    assert "Kvitterade avvikelser" in notes and "Kvitterade avvikelser" not in document
     for finding in findings:
-        assert finding.location in html
+        assert finding.location in notes
+    # The deadlines as they really fall, in the notes only.
+    assert "Frister" in notes and "Ändamål" not in html
 
 
 def test_pdf_leaves_out_the_findings_that_the_html_page_shows(loaded: None) -> None:
@@ -119,12 +122,18 @@ def test_csv_of_an_annex_has_header_rows_and_total_row(loaded: None) -> None:
     assert len(rows) == 1 + 21 + 1
 
 
-def test_amounts_in_the_decision_text_never_break_across_lines(loaded: None) -> None:
+def test_amounts_giro_numbers_and_dates_never_break_across_lines(loaded: None) -> None:
     decision = PaymentDecision.objects.get(document_id="2023-S2023-00488-payment-decision")
     html = render_html(decision)
-    assert "62\xa0500\xa0000\xa0kronor utbetalas" in html
-    assert "62 500 000 kronor" not in html  # prose and headings (table cells do not wrap)
-    assert "S2023/00488" in html
+    assert '<span class="nowrap">62 500 000 kronor</span> ska utbetalas' in html
+    assert '<span class="nowrap">1 december 2023</span>' in html
+    assert ".nowrap { white-space: nowrap; }" in html
+    head = html.split('<div class="reference">')[1].split("</div>")[0]  # the head, as printed
+    assert "<p>2023-02-02</p>" in head and "S2023/00488" in head
+    psv_html = render_html(psv())
+    assert 'Bankgiro: <span class="nowrap">5716-1507</span>' in psv_html
+    assert 'Plusgiro: <span class="nowrap">3 70 20-5</span>' in psv_html
+    assert '<span class="nowrap">232100 -0057</span>' in psv_html
 
 
 def test_reference_data_named_but_not_printed_is_a_note_not_an_empty_column(

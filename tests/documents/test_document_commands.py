@@ -43,7 +43,37 @@ def test_render_pdf_writes_the_decision(loaded: None, tmp_path: Path) -> None:
 
 def test_render_html_to_standard_output(loaded: None) -> None:
     html = run("render", PSV_2021, "--format", "html", "--output", "-")
-    assert html.startswith("<!DOCTYPE html>") and "Regeringens beslut" in html
+    assert html.startswith("<!DOCTYPE html>") and "<h2>Ärendet</h2>" in html
+    assert "Kammarkollegiets anteckningar" in html
+    alone = run("render", PSV_2021, "--format", "html", "--no-notes", "--output", "-")
+    assert "<h2>Ärendet</h2>" in alone and "Kammarkollegiets anteckningar" not in alone
+
+
+def test_render_takes_an_agreement_too(loaded: None, tmp_path: Path) -> None:
+    html = run("render", "2021-agreement-patient-safety-psv", "--format", "html", "-o", "-")
+    assert "<h1>9. Godkännande av överenskommelsen</h1>" in html
+    assert "Information som ska ingå i SKR:s rekvisition" in html
+    target = tmp_path / "gnv.pdf"
+    run(
+        "render",
+        "2021-agreement-god-och-nara-vard",
+        "--format",
+        "pdf",
+        "--notes",
+        "-o",
+        str(target),
+    )
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert "Medel till regionerna" in text and "Kammarkollegiets anteckningar" in text
+    run(
+        "render",
+        "2021-agreement-god-och-nara-vard",
+        "--format",
+        "xlsx",
+        "-o",
+        str(tmp_path / "a.xlsx"),
+    )
+    assert load_workbook(tmp_path / "a.xlsx").sheetnames == ["Bilaga 3", "Bilaga 4"]
 
 
 def test_render_xlsx_has_every_annex(loaded: None, tmp_path: Path) -> None:
@@ -64,7 +94,8 @@ def test_render_csv_writes_one_file_per_annex_or_the_one_asked_for(
 
 def test_render_of_an_unknown_id_is_refused_with_a_hint(loaded: None) -> None:
     with pytest.raises(
-        CommandError, match="no loaded payment decision has id 'nope'.*bidrag decisions"
+        CommandError,
+        match="no loaded payment decision or agreement has id 'nope'.*bidrag decisions",
     ):
         run("render", "nope", "--format", "pdf", "--output", "/tmp/x.pdf")
 

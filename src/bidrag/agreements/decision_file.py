@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationError,
     field_validator,
     model_validator,
@@ -91,6 +92,115 @@ RecipientGroupName = RecipientGroupCode  # the codes are defined once, in agreem
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+# --- printed text (text: blocks, see decisions/README.md "Printed text") ----------------------
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("en cell är text som tryckt")
+    return value
+
+
+Printed = Annotated[str, StringConstraints(min_length=1)]
+Cell = Annotated[str, BeforeValidator(_cell)]
+
+BLOCK_KINDS = ("heading", "paragraph", "items", "table", "footnote", "signatures", "annex")
+
+
+class TableIn(Strict):
+    """A printed table: ``rows`` as printed, or (in an annex) ``columns`` of the annex's rows."""
+
+    header: list[Cell] = Field(min_length=1)
+    rows: list[list[Cell]] | None = None
+    columns: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> TableIn:
+        if (self.rows is None) == (self.columns is None):
+            raise ValueError(
+                "en tabell har antingen 'rows' (cellerna som tryckta) eller 'columns' "
+                "(bilagans tabell), inte båda och inte ingen"
+            )
+        width = len(self.header)
+        if self.columns is not None and len(self.columns) != width:
+            raise ValueError(f"'columns' ska ha lika många nycklar som 'header' ({width})")
+        for i, row in enumerate(self.rows or []):
+            if len(row) != width:
+                raise ValueError(f"rad {i + 1} har {len(row)} celler, 'header' har {width}")
+        return self
+
+
+class AnnexTextIn(Strict):
+    """An annex printed as text (a form, prose), not as an allocation table."""
+
+    number: int
+    text: list[BlockIn] = Field(min_length=1)
+
+    @field_validator("text")
+    @classmethod
+    def _plain(cls, blocks: list[BlockIn]) -> list[BlockIn]:
+        for i, block in enumerate(blocks):
+            if block.annex is not None:
+                raise ValueError(f"text[{i}]: en bilaga kan inte innehålla en bilaga")
+            if block.table is not None and block.table.columns is not None:
+                raise ValueError(
+                    f"text[{i}]: en tabell med 'columns' hör till en bilaga i 'annexes'"
+                )
+        return blocks
+
+
+class BlockIn(Strict):
+    """One printed block; exactly one of its keys is given."""
+
+    heading: Printed | None = None
+    paragraph: Printed | None = None
+    items: list[Printed] | None = Field(default=None, min_length=1)
+    table: TableIn | None = None
+    footnote: Printed | None = None
+    signatures: list[list[Cell]] | None = Field(default=None, min_length=1)
+    annex: AnnexTextIn | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_key(cls, data: Any) -> Any:
+        if isinstance(data, dict) and len(data) != 1:
+            raise ValueError(_ONE_KEY)
+        return data
+
+    @model_validator(mode="after")
+    def _one_value(self) -> BlockIn:
+        if sum(getattr(self, kind) is not None for kind in BLOCK_KINDS) != 1:
+            raise ValueError(_ONE_KEY)
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in BLOCK_KINDS if getattr(self, kind) is not None)
+
+
+_ONE_KEY = "ett textblock har exakt en nyckel: " + ", ".join(BLOCK_KINDS)
+AnnexTextIn.model_rebuild()
+
+
+def _document_text(blocks: list[BlockIn]) -> list[BlockIn]:
+    """A document's text: no annex table outside an annex; annexes printed as text come last."""
+    seen_annex = False
+    numbers: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.table is not None and block.table.columns is not None:
+            raise ValueError(f"text[{i}]: en tabell med 'columns' hör till en bilagas text")
+        if block.annex is not None:
+            if block.annex.number in numbers:
+                raise ValueError(f"text[{i}]: bilaga {block.annex.number} står två gånger")
+            numbers.add(block.annex.number)
+            seen_annex = True
+        elif seen_annex:
+            raise ValueError(f"text[{i}]: efter en bilaga (annex) kommer bara fler bilagor")
+    return blocks
 
 
 class AppropriationRef(Strict):
@@ -249,6 +359,30 @@ class AnnexIn(Strict):
     rows: list[AnnexRowIn] = Field(min_length=1)
     total_row: TotalRowIn | None = None
     total_text: str | None = None
+    text: list[BlockIn] = []
+
+    @model_validator(mode="after")
+    def _annex_text(self) -> AnnexIn:
+        known = {"name", *(c.id for c in self.columns), *self.reference_data}
+        for row in self.rows:
+            known.update(row.reference, row.printed)
+        tables = 0
+        for i, block in enumerate(self.text):
+            if block.annex is not None:
+                raise ValueError(f"text[{i}]: en bilaga kan inte innehålla en bilaga")
+            columns = block.table.columns if block.table is not None else None
+            if columns is None:
+                continue
+            tables += 1
+            if tables > 1:
+                raise ValueError(f"text[{i}]: bilagans tabell ('columns') står redan i texten")
+            unknown = [c for c in columns if c not in known]
+            if unknown:
+                raise ValueError(
+                    f"text[{i}].table.columns: okänd kolumn '{unknown[0]}'; "
+                    f"kända: {', '.join(sorted(known))}"
+                )
+        return self
 
 
 class LineIn(Strict):
@@ -303,9 +437,10 @@ class PaymentDecisionIn(Strict):
     annexes: list[AnnexIn] = []
     signatories: list[str] = []
     copy_to: list[str] = []
-    decision_text: str = ""
-    case_text: str = ""
+    text: list[BlockIn] = []
     acknowledged: list[Acknowledgement] = []
+
+    text_order = field_validator("text")(_document_text)
 
     @model_validator(mode="after")
     def _one_business_date(self) -> PaymentDecisionIn:
@@ -366,7 +501,10 @@ class AgreementIn(Strict):
     areas: list[AreaIn] = Field(min_length=1)
     annexes: list[AnnexIn] = []
     missing: list[str] = []
+    text: list[BlockIn] = []
     acknowledged: list[Acknowledgement] = []
+
+    text_order = field_validator("text")(_document_text)
 
 
 Document = PaymentDecisionIn | AgreementIn

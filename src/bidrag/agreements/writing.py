@@ -185,8 +185,6 @@ class DocumentWriter:
             "total": doc.total,
             "signatories": doc.signatories,
             "copy_to": doc.copy_to,
-            "decision_text": doc.decision_text,
-            "case_text": doc.case_text,
         }
         decision = PaymentDecision.objects.filter(document_id=doc.id).first()
         old_version = decision.source.version if decision else None

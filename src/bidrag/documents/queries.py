@@ -1,14 +1,14 @@
-"""Finding the decisions to render: current versions only, by document id or database id."""
+"""Finding the documents to render: current versions only, by document id or database id."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from bidrag.agreements.models import PaymentDecision
+from bidrag.agreements.models import Agreement, PaymentDecision
 
 
 class UnknownDecision(LookupError):
-    """No current payment decision has this id."""
+    """No current payment decision (or agreement, for :func:`find_document`) has this id."""
 
     def __init__(self, ref: str) -> None:
         self.ref = ref
@@ -28,3 +28,14 @@ def find_decision(ref: str) -> PaymentDecision:
     if found is None:
         raise UnknownDecision(ref)
     return found
+
+
+def find_document(ref: str) -> PaymentDecision | Agreement:
+    """The current decision with document id ``ref``, else the current agreement with it."""
+    try:
+        return find_decision(ref)
+    except UnknownDecision:
+        found = Agreement.objects.filter(document_id=ref).first()
+        if found is None:
+            raise
+        return found

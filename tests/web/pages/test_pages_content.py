@@ -88,7 +88,8 @@ def test_decision_documents_download_as_pdf_and_html(loaded: None, official: Cli
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     html = official.get(reverse("pages:decision_html", args=[PSV_2021]))
     assert html["Content-Type"] == "text/html; charset=utf-8"
-    assert b"Regeringens beslut" in html.content
+    assert "<h2>Ärendet</h2>".encode() in html.content
+    assert b"Kammarkollegiets anteckningar" in html.content
 
 
 def test_decision_export_has_one_sheet_per_table(loaded: None, official: Client) -> None:

@@ -1,4 +1,4 @@
-"""``bidrag render ID --format pdf|html|xlsx|csv --output PATH``."""
+"""``bidrag render ID --format pdf|html|xlsx|csv --output PATH [--notes]``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bidrag.documents.annexes import decision_annexes
+from bidrag.agreements.models import PaymentDecision
+from bidrag.documents.annexes import annex_documents
 from bidrag.documents.csv_writer import csv_bytes
 from bidrag.documents.pdf import render_pdf
-from bidrag.documents.queries import UnknownDecision, find_decision
+from bidrag.documents.queries import UnknownDecision, find_document
 from bidrag.documents.render import render_html
 from bidrag.documents.xlsx import write_xlsx
 
@@ -19,8 +20,11 @@ FORMATS = ("pdf", "html", "xlsx", "csv")
 
 class Command(BaseCommand):
     help = (
-        "Renders a payment decision (ID from `bidrag decisions`). pdf and html: the decision "
-        "with all its annexes in the government's layout. xlsx: every annex, one sheet per annex "
+        "Renders a payment decision (ID from `bidrag decisions`) or an agreement (its id in "
+        "decisions/*.yaml). pdf and html: the document with all its annexes as printed, from the "
+        "loaded file's own text; html adds Kammarkollegiets anteckningar (derived deadlines, "
+        "decision lines, allocation keys, findings) after the document, pdf only with --notes. "
+        "xlsx: every annex, one sheet per annex "
         "with its total row. csv: with --annex N that annex is written to PATH; "
         "without it every annex is written to its own file, PATH with '-bilaga-N' added before "
         "the suffix (beslut.csv -> beslut-bilaga-1.csv, beslut-bilaga-2.csv). CSV is UTF-8 with "
@@ -29,32 +33,50 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("id", help="the decision's id, as `bidrag decisions` lists it")
+        parser.add_argument(
+            "id", help="the decision's id (`bidrag decisions`) or an agreement's id"
+        )
         parser.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
         parser.add_argument("--output", "-o", required=True, help="file to write, or '-'")
         parser.add_argument("--annex", type=int, help="csv/xlsx: only annex (bilaga) number N")
+        notes = parser.add_mutually_exclusive_group()
+        notes.add_argument(
+            "--notes",
+            action="store_true",
+            default=None,
+            help="pdf/html: add Kammarkollegiets anteckningar on pages of their own (pdf: off)",
+        )
+        notes.add_argument(
+            "--no-notes",
+            action="store_false",
+            dest="notes",
+            help="html: the document alone, without Kammarkollegiets anteckningar",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            decision = find_decision(options["id"])
+            document = find_document(options["id"])
         except UnknownDecision as e:
             raise CommandError(
-                f"no loaded payment decision has id '{e.ref}'; `bidrag decisions` lists them"
+                f"no loaded payment decision or agreement has id '{e.ref}'; "
+                "`bidrag decisions` lists the decisions"
             ) from e
-        fmt, output = options["fmt"], options["output"]
+        fmt, output, notes = options["fmt"], options["output"], options["notes"]
         if fmt == "html":
-            self._write(output, render_html(decision).encode("utf-8"), binary=False)
+            html = render_html(document, notes=notes is not False)
+            self._write(output, html.encode("utf-8"), binary=False)
             return
         if fmt == "pdf":
-            self._write(output, render_pdf(decision), binary=True)
+            self._write(output, render_pdf(document, notes=bool(notes)), binary=True)
             return
-        annexes = decision_annexes(decision)
+        kind = "decision" if isinstance(document, PaymentDecision) else "agreement"
+        annexes = annex_documents(document.annexes.all())
         if options["annex"] is not None:
             annexes = [a for a in annexes if a.number == options["annex"]]
             if not annexes:
-                raise CommandError(f"decision '{options['id']}' has no annex {options['annex']}")
+                raise CommandError(f"{kind} '{options['id']}' has no annex {options['annex']}")
         if not annexes:
-            raise CommandError(f"decision '{options['id']}' has no annexes")
+            raise CommandError(f"{kind} '{options['id']}' has no annexes")
         if fmt == "xlsx":
             self._write(output, write_xlsx([a.table for a in annexes]), binary=True)
         elif len(annexes) == 1 or output == "-":
