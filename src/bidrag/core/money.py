@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bidrag.core.errors import MoneyError
+from bidrag.core.limits import LimitError, check_digits
 
 ORE_PER_KRONA = 100
 
@@ -55,6 +56,10 @@ def _normalise(text: str, field: str) -> tuple[int, str, str | None]:
     if sep and not re.fullmatch(r"\d{1,2}|-", frac.strip()):
         raise MoneyError(field, f"'{text}' has more than two decimals (öre)", text)
     decimals = frac.strip() if sep and frac.strip() != "-" else None
+    try:
+        check_digits(whole, field)  # before int(): 5 000 digits would raise a bare ValueError
+    except LimitError as e:
+        raise MoneyError(field, e.reason, None) from None
     return sign, whole.replace(" ", ""), decimals
 
 

@@ -107,6 +107,14 @@ def read_decided(spec: str) -> tuple[str, dict[str, int]]:
     return f"{path}:{column}", decided
 
 
+def write_output(path: str, data: bytes) -> None:
+    """Write ``--output``; a path that cannot be written is refused by name, not a traceback."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        raise CommandError(f"--output: cannot write {path}: {e.strerror or e}") from e
+
+
 class Command(BaseCommand):
     help = (
         "Allocate a total between recipients by one or more weighted keys, exactly. "
@@ -154,19 +162,18 @@ class Command(BaseCommand):
         try:
             total = parse_kronor(opts["total"], "--total")
             base = parse_kronor(opts["base_amount"], "--base-amount")
+        except DomainError as e:
+            raise CommandError(str(e)) from e
+        try:
             rounding = Rounding(opts["rounding"])
         except ValueError as e:
-            if isinstance(e, DomainError):
-                raise CommandError(str(e)) from e
             valid = ", ".join(r.value for r in Rounding)
             raise CommandError(f"--rounding: unknown policy '{opts['rounding']}' ({valid})") from e
         keys = [parse_key(k) for k in opts["key"]]
         try:
             table = read_table_file(opts["weights"])
-        except OSError as e:
-            raise CommandError(f"--weights: cannot read {opts['weights']}: {e.strerror}") from e
         except DomainError as e:
-            raise CommandError(str(e)) from e
+            raise CommandError(f"--weights: {e}") from e
         recipients = read_weights(table, keys)
         adjustments = [parse_adjustment(a) for a in opts["adjust"]]
         try:
@@ -194,7 +201,7 @@ class Command(BaseCommand):
         if fmt == "xlsx":
             if not output:
                 raise CommandError("--format xlsx needs --output FILE.xlsx")
-            Path(output).write_bytes(out.to_xlsx(result, comparison))
+            write_output(output, out.to_xlsx(result, comparison))
         elif fmt == "table":
             text = out.to_table_text(result, comparison)
             self._write(text, output)
@@ -208,6 +215,6 @@ class Command(BaseCommand):
 
     def _write(self, text: str, output: str | None) -> None:
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_output(output, text.encode("utf-8"))
         else:
             self.stdout.write(text, ending="")
