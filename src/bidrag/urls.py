@@ -16,4 +16,5 @@ urlpatterns = [
 ]
 
 # A lock error raised outside a view (bidrag.web.contention) is a refusal, not a server error.
+handler400 = "bidrag.web.contention.bad_request"
 handler500 = "bidrag.web.contention.server_error"

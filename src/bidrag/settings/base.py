@@ -84,7 +84,7 @@ DATABASES = {
     )
 }
 # Contention (bidrag.web.contention): a request waits this long for a lock, then is refused.
-DATABASE_LOCK_TIMEOUT = 10  # seconds
+DATABASE_LOCK_TIMEOUT = int(env("BIDRAG_LOCK_TIMEOUT", "10"))  # seconds
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits for it:
     # two deferred transactions that both read and then write would deadlock, and SQLite

@@ -10,9 +10,10 @@ is a lock error; this module turns it into a refusal instead of a server error:
 - under ``/api/``: status 409 with ``{"detail": message, "code": "contention"}``.
 
 :class:`ContentionMiddleware` does it for exceptions from views (django-ninja re-raises
-unhandled exceptions to Django); :func:`server_error` (the project's ``handler500``) for those
-raised elsewhere (a middleware saving the session). An API exception handler that catches
-every exception must ask :func:`contention_response` first.
+unhandled exceptions to Django); the project's ``handler400`` (:func:`bad_request`: the session
+middleware turns a failed save into a 400) and ``handler500`` (:func:`server_error`) for those
+raised after the view. An API exception handler that catches every exception must ask
+:func:`contention_response` first.
 """
 
 from __future__ import annotations
@@ -39,14 +40,25 @@ _POSTGRES_STATES = frozenset(
 _SQLITE_MESSAGES = ("database is locked", "database table is locked", "database schema is locked")
 
 
-def is_contention(exc: BaseException | None) -> bool:
-    """True for a database error that means "someone else holds it", on SQLite or PostgreSQL."""
+def _is_lock_error(exc: BaseException) -> bool:
     if not isinstance(exc, DatabaseError):
         return False
-    cause = exc.__cause__
-    if getattr(cause, "sqlstate", None) in _POSTGRES_STATES:
+    if getattr(exc.__cause__, "sqlstate", None) in _POSTGRES_STATES:
         return True
     return any(text in str(exc) for text in _SQLITE_MESSAGES)
+
+
+def is_contention(exc: BaseException | None) -> bool:
+    """True for a database error that means "someone else holds it", on SQLite or PostgreSQL,
+    also when another exception was raised because of it (the session middleware turns a
+    failed save into ``SessionInterrupted``)."""
+    for _depth in range(5):
+        if exc is None:
+            return False
+        if _is_lock_error(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def message() -> str:
@@ -92,3 +104,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """``handler500``: a lock error raised outside a view is still a refusal, not a 500."""
     response = contention_response(request, sys.exc_info()[1])
     return response if response is not None else defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler400``: the session middleware answers 400 when the session cannot be saved;
+    when a lock is why, it is the same refusal as anywhere else."""
+    response = contention_response(request, exception)
+    return response if response is not None else defaults.bad_request(request, exception)
