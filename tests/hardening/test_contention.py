@@ -35,7 +35,6 @@ from bidrag.accounts.demo import create_demo_users
 from bidrag.accounts.testing import sign_in
 from bidrag.recipients.approvals import propose_payment_details_change
 from bidrag.recipients.models import Organisation, PaymentDetailsChange
-from bidrag.recipients.services import PaymentDetailsInput, set_payment_details
 
 ROUNDS = 6
 REFUSED = "Ändringen är redan beslutad."
@@ -168,9 +167,6 @@ def pending_changes(people: dict[str, User], n: int) -> list[PaymentDetailsChang
     changes = []
     for i in range(n):
         org = Organisation.objects.create(kind="region", name=f"Region Prov {i}")
-        set_payment_details(
-            "loader", org, PaymentDetailsInput(org, org.name, "bankgiro", "5728-3905")
-        )
         changes.append(
             propose_payment_details_change(
                 people["handlaggare"],
