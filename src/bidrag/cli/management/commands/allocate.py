@@ -54,6 +54,15 @@ def parse_adjustment(text: str) -> Adjustment:
     return Adjustment(match["label"].strip(), kronor, match["reason"].strip())
 
 
+def read_table_for(option: str, path: str) -> Table:
+    """The table at ``path``; a refusal names the option, the file and the place in it."""
+    try:
+        return read_table_file(path)
+    except DomainError as e:
+        text = str(e) if path in str(e) else f"{path}: {e}"
+        raise CommandError(f"{option}: {text}") from e
+
+
 def require_columns(table: Table, names: list[str]) -> None:
     for name in names:
         if name not in table.header:
@@ -95,7 +104,7 @@ def read_decided(spec: str) -> tuple[str, dict[str, int]]:
     head, sep, tail = spec.rpartition(":")
     if sep and head and not Path(spec).exists():
         path, column = head, tail
-    table = read_table_file(path)
+    table = read_table_for("--compare", path)
     require_columns(table, [RECIPIENT, column])
     decided: dict[str, int] = {}
     for row in table.rows:
@@ -170,10 +179,7 @@ class Command(BaseCommand):
             valid = ", ".join(r.value for r in Rounding)
             raise CommandError(f"--rounding: unknown policy '{opts['rounding']}' ({valid})") from e
         keys = [parse_key(k) for k in opts["key"]]
-        try:
-            table = read_table_file(opts["weights"])
-        except DomainError as e:
-            raise CommandError(f"--weights: {e}") from e
+        table = read_table_for("--weights", opts["weights"])
         recipients = read_weights(table, keys)
         adjustments = [parse_adjustment(a) for a in opts["adjust"]]
         try:
