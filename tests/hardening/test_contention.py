@@ -31,7 +31,6 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from bidrag.accounts.demo import create_demo_users
 from bidrag.accounts.testing import sign_in
 from bidrag.recipients.approvals import propose_payment_details_change
 from bidrag.recipients.models import Organisation, PaymentDetailsChange
@@ -152,15 +151,6 @@ def query(url: str, sql: str) -> list[tuple[Any, ...]]:
 
     with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as db:
         return db.execute(sql).fetchall()  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    stockholm = Organisation.objects.create(
-        kind="region", name="Region Stockholm", county_code="01", org_number="232100-0016"
-    )
-    create_demo_users(stockholm.pk)
-    return {u.username: u for u in User.objects.all()}
 
 
 def pending_changes(people: dict[str, User], n: int) -> list[PaymentDetailsChange]:
