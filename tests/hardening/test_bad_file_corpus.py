@@ -179,10 +179,10 @@ def cases() -> list[Case]:
             if generated:
                 stated = generated[2]
             if name in edited:
-                stated = {"expect": edited[name]["expect"]}
+                stated = edited[name]["expect"]
                 if "pending" in edited[name]:
-                    stated["pending"] = edited[name]["pending"]
-                stated = stated if "pending" in stated else stated["expect"]
+                    expect = stated if isinstance(stated, dict) else dict.fromkeys(runners, stated)
+                    stated = {**expect, "pending": edited[name]["pending"]}
             if stated is None:  # the case fails, asking for it
                 out.append(Case(folder, MISSING, name, ""))
                 continue
