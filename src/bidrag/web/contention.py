@@ -7,7 +7,8 @@ the service ("already decided"). What is left, when a wait runs out or the datab
 is a lock error; this module turns it into a refusal instead of a server error:
 
 - a page: status 409 with the message and a link back to where the user came from;
-- under ``/api/``: status 409 with ``{"detail": message, "code": "contention"}``.
+- under ``/api/``: status 409 with ``{"detail": message, "code": "contention", "field": null}``
+  (the API's error shape).
 
 :class:`ContentionMiddleware` does it for exceptions from views (django-ninja re-raises
 unhandled exceptions to Django); the project's ``handler400`` (:func:`bad_request`: the session
@@ -82,7 +83,8 @@ def contention_response(request: HttpRequest, exc: BaseException | None) -> Http
     if not is_contention(exc):
         return None
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message(), "code": CODE}, status=409)
+        body = {"detail": message(), "code": CODE, "field": None}  # the API's error shape
+        return JsonResponse(body, status=409, json_dumps_params={"ensure_ascii": False})
     context = {"message": message(), "back": _back(request)}
     return render(request, "web/contention.html", context, status=409)
 
