@@ -10,10 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from bidrag.core.errors import DomainError
-from bidrag.recipients.approvals import propose_payment_details_change
+from bidrag.recipients.approvals import LIMITS, propose_payment_details_change
 from bidrag.recipients.models import Organisation, PaymentDetailsChange
 
-LONG = "x" * 10_001
+LONG = "x" * 10_001  # longer than any text the services take
 
 
 def proposal(organisation: Organisation, **changes: str) -> dict[str, str]:
@@ -38,7 +38,7 @@ def test_a_10001_character_reason_is_refused_naming_the_field(
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Motivering: får vara högst 10000 tecken (nu 10001)." in page
+    assert f"Motivering: får vara högst {LIMITS['reason']} tecken (nu 10001)." in page
     assert not PaymentDetailsChange.objects.exists()
 
 
@@ -54,7 +54,7 @@ def test_the_service_refuses_an_overlong_reason_by_its_field(people: dict[str, U
             reason=LONG,
         )
     assert refused.value.field == "reason"
-    assert refused.value.reason == "is longer than 10000 characters"
+    assert refused.value.reason == f"is longer than {LIMITS['reason']} characters"
 
 
 def test_an_overlong_approval_note_is_refused_and_nothing_is_decided(
@@ -73,7 +73,7 @@ def test_an_overlong_approval_note_is_refused_and_nothing_is_decided(
         reverse("approvals:approve", args=[change.pk]), {"confirm": "on", "note": LONG}
     )
     assert response.status_code == 400
-    assert "Kommentar: får vara högst 10000 tecken" in response.content.decode()
+    assert f"Kommentar: får vara högst {LIMITS['note']} tecken" in response.content.decode()
     change.refresh_from_db()
     assert change.status == "pending"
 
