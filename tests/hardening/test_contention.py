@@ -153,11 +153,14 @@ def query(url: str, sql: str) -> list[tuple[Any, ...]]:
         return db.execute(sql).fetchall()  # type: ignore[arg-type]
 
 
-def pending_changes(people: dict[str, User], n: int) -> list[PaymentDetailsChange]:
-    changes = []
-    for i in range(n):
-        org = Organisation.objects.create(kind="region", name=f"Region Prov {i}")
-        changes.append(
+@pytest.fixture
+def pending(
+    people: dict[str, User], new_region: Callable[[str], Organisation]
+) -> Callable[[int], list[PaymentDetailsChange]]:
+    """Makes ``n`` pending changes of payment details, each for a region of its own."""
+
+    def make(n: int) -> list[PaymentDetailsChange]:
+        return [
             propose_payment_details_change(
                 people["handlaggare"],
                 org,
@@ -166,8 +169,10 @@ def pending_changes(people: dict[str, User], n: int) -> list[PaymentDetailsChang
                 account_number="5050-1055",
                 reason="Nytt intyg från banken",
             )
-        )
-    return changes
+            for org in (new_region(f"Region Prov {i}") for i in range(n))
+        ]
+
+    return make
 
 
 def at_once(*calls: Callable[[], Answer]) -> list[Answer]:
@@ -194,9 +199,9 @@ def at_once(*calls: Callable[[], Answer]) -> list[Answer]:
 
 
 def test_two_attesters_approving_at_the_same_moment_one_wins_the_other_is_refused(
-    people: dict[str, User], tmp_path: Path
+    people: dict[str, User], pending: Callable[[int], list[PaymentDetailsChange]], tmp_path: Path
 ) -> None:
-    changes = pending_changes(people, ROUNDS)
+    changes = pending(ROUNDS)
     approvers = [
         session_cookies(people["attestant"]),
         session_cookies(people["attestant2"]),
@@ -252,9 +257,9 @@ def lock_held(url: str, table: str, row_id: str) -> Iterator[None]:
 
 
 def test_a_lock_that_is_not_released_in_time_is_a_refusal_on_the_page(
-    people: dict[str, User], tmp_path: Path
+    people: dict[str, User], pending: Callable[[int], list[PaymentDetailsChange]], tmp_path: Path
 ) -> None:
-    (change,) = pending_changes(people, 1)
+    (change,) = pending(1)
     cookies = session_cookies(people["attestant"])
     url = database_url(tmp_path)
     with live_server(url, lock_timeout=1) as base:

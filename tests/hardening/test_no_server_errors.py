@@ -7,7 +7,7 @@ SQLite and, in CI, on PostgreSQL (which refuses NUL characters in text, unlike S
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -47,11 +47,11 @@ pytestmark = pytest.mark.usefixtures("loaded")
 
 
 @pytest.fixture
-def world(db: None) -> Iterator[dict[str, object]]:
+def world(new_region: Callable[[str], Organisation]) -> Iterator[dict[str, object]]:
     stockholm = Organisation.objects.get(name="Region Stockholm")
     create_demo_users(stockholm.pk)
     users = {u.username: u for u in User.objects.all()}
-    other = Organisation.objects.create(kind="region", name="Region Prov")
+    other = new_region("Region Prov")
     change = propose_payment_details_change(
         users["handlaggare"],
         other,
