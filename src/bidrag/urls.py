@@ -14,3 +14,7 @@ urlpatterns = [
     path("", include("bidrag.web.users.urls")),
     path("", include("bidrag.web.urls")),
 ]
+
+# A lock error raised outside a view (bidrag.web.contention) is a refusal, not a server error.
+handler400 = "bidrag.web.contention.bad_request"
+handler500 = "bidrag.web.contention.server_error"

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +15,10 @@ class PasswordForm(AuthenticationForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].label = _("Användarnamn")
+        # AuthenticationForm sets max_length after the field is built, so nothing enforces it:
+        # an overlong name reached django-axes, whose username column is 255 characters.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))  # type: ignore[attr-defined]
         self.fields["password"].label = _("Lösenord")
         # No autofocus: a keyboard user starts at the skip link, like on every other page.
         self.fields["username"].widget.attrs.pop("autofocus", None)

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NoReturn
 
 import yaml
 from pydantic import (
@@ -32,6 +32,15 @@ from bidrag.agreements.texts import pydantic_message
 from bidrag.core.allocation import Rounding
 from bidrag.core.errors import DomainError
 from bidrag.core.identifiers import parse_bankgiro, parse_orgnr, parse_plusgiro
+from bidrag.core.limits import (
+    MAX_DECISION_FILE_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    LimitError,
+    check_digits,
+    format_size,
+    read_file_limited,
+)
 from bidrag.core.money import check_amount, parse_kronor
 from bidrag.messages import render_error
 
@@ -516,10 +525,83 @@ _FIELD_NAMES = sorted({name for model in Strict.__subclasses__() for name in mod
 # --- reading --------------------------------------------------------------------------------
 
 
+class YamlLimitError(yaml.MarkedYAMLError):
+    """The document is over a limit of :mod:`bidrag.core.limits` (depth, expanded size, digits)."""
+
+
+def _refuse(problem: str, mark: Any) -> NoReturn:
+    raise YamlLimitError(problem=problem, problem_mark=mark)
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps timestamps as text (pydantic reads them, with the place)."""
+    """SafeLoader that keeps timestamps as text (pydantic reads them, with the place) and
+    bounds the document before anything is built from it: nesting depth, the number of nodes
+    with every alias expanded (a "billion laughs" of 342 bytes expands to 10^9), aliases
+    inside their own anchor, and the digits of an integer."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0  # nodes composed so far, aliases counted as what they expand to
+        self._anchor_nodes: dict[str, int] = {}
+
+    def _count(self, n: int, mark: Any) -> None:
+        self._nodes += n
+        if self._nodes > MAX_YAML_NODES:
+            _refuse(
+                f"dokumentet blir större än {MAX_YAML_NODES:,} noder när alias (*namn) räknas "
+                "ut; skriv ut värdena i stället".replace(",", " "),
+                mark,
+            )
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            expanded = self._anchor_nodes.get(event.anchor or "")
+            if expanded is None and event.anchor in self.anchors:
+                _refuse(
+                    f"aliaset *{event.anchor} står inuti sitt eget ankare &{event.anchor} "
+                    "(en oändlig struktur)",
+                    event.start_mark,
+                )
+            self._count(expanded or 0, event.start_mark)
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_YAML_DEPTH:
+            _refuse(f"nästlad djupare än {MAX_YAML_DEPTH} nivåer", event.start_mark)
+        self._depth += 1
+        before = self._nodes
+        self._count(1, event.start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._anchor_nodes[anchor] = self._nodes - before
+        return node
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value that its tag cannot hold (``!!int abc``, ``!!timestamp 2021-02-30``) is
+        refused at its line, not left to raise from deep inside PyYAML."""
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError) as e:
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"värdet kan inte läsas som {tag} ({e})", node.start_mark
+            ) from e
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            check_digits(str(node.value), "")
+        except LimitError as e:
+            _refuse(f"ett tal med {e.size} siffror; högst {e.limit} läses", node.start_mark)
+        return super().construct_yaml_int(node)
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -589,9 +671,17 @@ def _duplicate_keys(node: yaml.Node, problems: list[tuple[int | None, str, str]]
             _duplicate_keys(item, problems)
 
 
+def _too_large(size: int | None) -> str:
+    said = "är större än så" if size is None else f"är {format_size(size)}"
+    return f"filen {said}; en beslutsfil får vara högst {format_size(MAX_DECISION_FILE_BYTES)}"
+
+
 def parse_text(text: str, path: str) -> ParsedFile:
     """Read one decision file's text; raise :class:`DecisionFileError` with every problem."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    encoded = text.encode("utf-8")
+    if len(encoded) > MAX_DECISION_FILE_BYTES:
+        raise DecisionFileError(path, [(None, "", _too_large(len(encoded)))])
+    digest = hashlib.sha256(encoded).hexdigest()
     try:
         loader = _Loader(text)
         try:
@@ -599,10 +689,15 @@ def parse_text(text: str, path: str) -> ParsedFile:
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as e:
+        at = text[: e.position].count("\n") + 1
+        char = f"otillåtet tecken U+{e.character:04X} (ett styrtecken); skriv filen som text"
+        raise DecisionFileError(path, [(at, "", char)]) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
-        line = mark.line + 1 if mark else None
-        raise DecisionFileError(path, [(line, "", f"ogiltig YAML: {e.problem}")]) from e
+        problem = e.problem if isinstance(e, YamlLimitError) else f"ogiltig YAML: {e.problem}"
+        place = (mark.line + 1 if mark else None, "", str(problem))
+        raise DecisionFileError(path, [place]) from e
     if root is None or not isinstance(data, dict):
         raise DecisionFileError(
             path, [(1, "", "filen ska vara en mappning som börjar med 'kind: ...'")]
@@ -637,7 +732,9 @@ def parse_text(text: str, path: str) -> ParsedFile:
 def read_file(path: Path | str) -> ParsedFile:
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        raw = read_file_limited(p, MAX_DECISION_FILE_BYTES, "a decision file")
+    except LimitError as e:
+        raise DecisionFileError(str(path), [(None, "", _too_large(e.size))]) from e
     except OSError as e:
         raise DecisionFileError(str(path), [(None, "", f"kan inte läsas: {e.strerror}")]) from e
     try:

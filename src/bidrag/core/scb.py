@@ -43,6 +43,7 @@ from bidrag.core.tables import (
     parse_integer,
     parse_number,
     read_table,
+    read_table_bytes,
     split_lines,
     where,
 )
@@ -400,13 +401,4 @@ def import_population_file(
 ) -> PopulationSeries:
     """:func:`import_population_csv` of a file; ``source`` is its path."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise TableError(
-            str(p),
-            f"cannot be read: {exc.strerror or exc}",
-            code="table.unreadable",
-            params={"detail": str(exc.strerror or exc)},
-        ) from None
-    return import_population_csv(data, str(p), column=column)
+    return import_population_csv(read_table_bytes(p), str(p), column=column)

@@ -39,6 +39,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from bidrag.core.errors import TableError
+from bidrag.core.limits import (
+    MAX_TABLE_FILE_BYTES,
+    LimitError,
+    check_digits,
+    check_size,
+    read_file_limited,
+)
 
 DELIMITERS = ("\t", ";", ",")
 _DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
@@ -381,6 +388,12 @@ def read_table(
     notes: bool = False,
 ) -> Table:
     """Read a CSV table from ``data`` (see the module doc for what is accepted)."""
+    try:
+        check_size(data, MAX_TABLE_FILE_BYTES, source, "a table file")
+    except LimitError as exc:
+        raise TableError(
+            exc.field, exc.reason, exc.size, code="limit.file-size", params=exc.params
+        ) from None
     text, encoding = decode(data, source)
     lines = split_lines(text)
     index = _find_header(lines, header_contains, header_line, source)
@@ -501,15 +514,7 @@ def read_table_file(
 ) -> Table:
     """Read a CSV table from a file; ``source`` is the file name."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise TableError(
-            str(p),
-            f"cannot be read: {exc.strerror or exc}",
-            code="table.unreadable",
-            params={"detail": str(exc.strerror or exc)},
-        ) from None
+    data = read_table_bytes(p)
     return read_table(
         data,
         str(p),
@@ -518,6 +523,23 @@ def read_table_file(
         delimiter=delimiter,
         notes=notes,
     )
+
+
+def read_table_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a table file, refused past :data:`MAX_TABLE_FILE_BYTES` before reading."""
+    try:
+        return read_file_limited(path, MAX_TABLE_FILE_BYTES, "a table file")
+    except LimitError as exc:
+        raise TableError(
+            exc.field, exc.reason, exc.size, code="limit.file-size", params=exc.params
+        ) from None
+    except OSError as exc:
+        raise TableError(
+            str(path),
+            f"cannot be read: {exc.strerror or exc}",
+            code="table.unreadable",
+            params={"detail": str(exc.strerror or exc)},
+        ) from None
 
 
 # Numbers ---------------------------------------------------------------------------------
@@ -558,6 +580,10 @@ def parse_number(cell: str, where: str) -> Fraction:
             params={"text": cell.strip()},
         )
     sign, whole, decimals = match.groups()
+    try:
+        check_digits(whole + (decimals or ""), where)
+    except LimitError as exc:
+        raise TableError(where, exc.reason, None, code="limit.digits", params=exc.params) from None
     value = Fraction(int(whole.replace(" ", "")))
     if decimals:
         value += Fraction(int(decimals), 10 ** len(decimals))

@@ -1,4 +1,5 @@
-"""Tables as an XLSX workbook (openpyxl): one sheet per table, integers with number formats."""
+"""Tables as an XLSX workbook (openpyxl): one sheet per table, integers with number formats.
+Every cell goes through :mod:`bidrag.documents.safe_cells`: text never becomes a formula."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from bidrag.documents.safe_cells import append_row, set_cell
 from bidrag.documents.tables import Cell, Kind, Table
 
 INTEGER_FORMAT = "#,##0"  # shown with the reader's thousands separator (a space in Swedish)
@@ -45,22 +47,21 @@ def write_xlsx(tables: Sequence[Table]) -> bytes:
     taken: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(sheet_name(table.sheet, taken))
-        sheet["A1"] = table.title
-        sheet["A1"].font = Font(bold=True)
+        set_cell(sheet, "A1", table.title).font = Font(bold=True)
         sheet.append([])
-        sheet.append([c.title for c in table.columns])
+        append_row(sheet, [c.title for c in table.columns])
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         kinds = [c.kind for c in table.columns]
         for row in table.rows:
-            sheet.append([_value(v, k) for v, k in zip(row, kinds, strict=True)])
+            append_row(sheet, [_value(v, k) for v, k in zip(row, kinds, strict=True)])
         if table.total is not None:
-            sheet.append([_value(v, k) for v, k in zip(table.total, kinds, strict=True)])
+            append_row(sheet, [_value(v, k) for v, k in zip(table.total, kinds, strict=True)])
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         last_data_row = sheet.max_row
         for note in table.notes:
-            sheet.append([note])
+            append_row(sheet, [note])
         for index, column in enumerate(table.columns, start=1):
             letter = get_column_letter(index)
             width = max([len(column.title)] + [len(str(r[index - 1] or "")) for r in table.rows])

@@ -187,6 +187,15 @@ register(
             "rubriken '{name}' står två gånger (kolumn {first} och {second})"
         ),
         "table.unreadable": gettext_noop("kan inte läsas: {detail}"),
+        # --- limits ----------------------------------------------------------------------------
+        "limit.file-size": Choice(
+            lambda p: "known" if p.get("size") else "unknown",
+            {
+                "known": gettext_noop("är {size}; filen får vara högst {limit}"),
+                "unknown": gettext_noop("är för stor; filen får vara högst {limit}"),
+            },
+        ),
+        "limit.digits": gettext_noop("ett tal med {digits} siffror; högst {max} siffror läses"),
         "table.cell-type": gettext_noop("ska vara text, inte {type}"),
         "table.empty-cell": gettext_noop("är tomt"),
         "table.not-a-number": gettext_noop("'{text}' är inte ett tal"),

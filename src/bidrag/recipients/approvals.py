@@ -49,7 +49,16 @@ PROPOSER_ROLES = frozenset({Role.CASE_OFFICER, Role.PAYMENT_ADMIN})
 DECIDER_ROLES = frozenset({Role.ATTESTER, Role.CASE_OFFICER})
 VIEWER_ROLES = PROPOSER_ROLES | DECIDER_ROLES | {Role.AUDITOR}
 
-LIMITS = {"payee_name": 140, "bank": 100, "reason": 2000}
+# Characters per text field: the model's max_length, and for the free texts a stated bound.
+LIMITS = {
+    "payee_name": 140,
+    "bank": 100,
+    "ocr": 25,
+    "message": 140,
+    "reason": 2000,
+    "note": 2000,
+    "decision_note": 2000,
+}
 
 
 class ApprovalError(DomainError):
@@ -111,7 +120,7 @@ def _text(field: str, value: str, *, required: bool = False) -> str:
     value = " ".join(value.split())
     if required and not value:
         raise InvalidProposalError(field, "is required")
-    if len(value) > LIMITS.get(field, 10_000):
+    if len(value) > LIMITS[field]:
         raise InvalidProposalError(field, f"is longer than {LIMITS[field]} characters")
     return value
 
@@ -286,7 +295,8 @@ def approve_payment_details_change(
     current = current_payment_details(org)
     if (current.as_dict() if current is not None else None) != locked.old_values:
         raise StaleChangeError("the payment details changed after the proposal")
-    _decide(actor, locked, ChangeStatus.APPROVED, note.strip())
+    note = _text("note", note)
+    _decide(actor, locked, ChangeStatus.APPROVED, note)
     proposer = locked.proposed_by.get_username()
     record(
         actor,
@@ -294,7 +304,7 @@ def approve_payment_details_change(
         org,
         old=locked.old_values,
         new=locked.proposed_values(),
-        note=f"#{locked.pk}, föreslagen av {proposer}" + (f": {note.strip()}" if note else ""),
+        note=f"#{locked.pk}, föreslagen av {proposer}" + (f": {note}" if note else ""),
     )
     set_payment_details(
         actor,
@@ -323,9 +333,9 @@ def reject_payment_details_change(
     own = locked.proposed_by_id == actor.pk
     if not (own or has_role(actor, *DECIDER_ROLES)):
         raise NotAllowedError("the actor may not reject payment details changes")
-    reason = reason.strip()
-    if not reason:
+    if not reason.strip():
         raise InvalidProposalError("decision_note", "a rejection needs a reason")
+    reason = _text("decision_note", reason)
     _decide(actor, locked, ChangeStatus.REJECTED, reason)
     record(
         actor,

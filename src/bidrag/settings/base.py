@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "bidrag.web.middleware.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bidrag.web.middleware.SwedishFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "bidrag.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "bidrag.web.contention.ContentionMiddleware",  # a lock error from a view: 409, not 500
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its own page
 ]
 
@@ -81,6 +83,19 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# Contention (bidrag.web.contention): a request waits this long for a lock, then is refused.
+DATABASE_LOCK_TIMEOUT = int(env("BIDRAG_LOCK_TIMEOUT", "10"))  # seconds
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits for it:
+    # two deferred transactions that both read and then write would deadlock, and SQLite
+    # answers the second "database is locked" at once instead of waiting.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": DATABASE_LOCK_TIMEOUT}
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,10 +3,16 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from bidrag.settings.base import *  # noqa: F403
-from bidrag.settings.base import SECRET_KEY
+from bidrag.settings.base import DATABASES, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "production runs on PostgreSQL: set DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/NAME "
+        f"(got the engine {DATABASES['default']['ENGINE']}; SQLite locks the whole database "
+        "on every write and is for development and tests only)"
+    )
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True

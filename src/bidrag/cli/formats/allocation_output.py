@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -15,6 +14,7 @@ from rich.table import Table as RichTable
 
 from bidrag.core.allocation import AllocationResult, Reconciliation
 from bidrag.core.money import format_kronor
+from bidrag.documents.safe_cells import CsvWriter, Formula, append_row
 
 Comparison = tuple[str, Reconciliation] | None
 
@@ -38,7 +38,7 @@ def rows(result: AllocationResult) -> list[list[Any]]:
 
 def to_csv(result: AllocationResult) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = CsvWriter(buf, lineterminator="\n")
     writer.writerow(header(result))
     writer.writerows(rows(result))
     return buf.getvalue()
@@ -155,31 +155,31 @@ def to_xlsx(result: AllocationResult, comparison: Comparison) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Fördelning"
-    ws.append(header(result))
+    append_row(ws, header(result))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows(result):
-        ws.append(row)
+        append_row(ws, row)
     n = len(result.rows)
     total_row: list[Any] = ["Summa", None]
     for col in range(3, len(header(result)) + 1):
         letter = get_column_letter(col)
-        total_row.append(f"=SUM({letter}2:{letter}{n + 1})")
-    ws.append(total_row)
+        total_row.append(Formula(f"=SUM({letter}2:{letter}{n + 1})"))
+    append_row(ws, total_row)
     for row_cells in ws.iter_rows(min_row=2, min_col=3):
         for cell in row_cells:
             cell.number_format = "# ##0"
     if result.adjustments:
         adj = wb.create_sheet("Justeringar")
-        adj.append(["recipient", "kronor", "reason"])
+        append_row(adj, ["recipient", "kronor", "reason"])
         for a in result.adjustments:
-            adj.append([a.recipient, a.kronor, a.reason])
+            append_row(adj, [a.recipient, a.kronor, a.reason])
     if comparison:
         label, rec = comparison
         dev = wb.create_sheet("Avvikelser")
-        dev.append(["recipient", "computed", "decided", "difference"])
+        append_row(dev, ["recipient", "computed", "decided", "difference"])
         for d in rec.deviations:
-            dev.append([d.recipient, d.computed, d.decided, d.difference])
+            append_row(dev, [d.recipient, d.computed, d.decided, d.difference])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -144,12 +144,22 @@ def _initial(organisation: Organisation | None) -> dict[str, Any]:
     return initial
 
 
+def _id(text: str) -> int | None:
+    """A row id from a query string, or None for anything else ("abc", "-1", 10^30)."""
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if 0 < value < 2**63 else None
+
+
 @login_required
 def propose(request: HttpRequest) -> HttpResponse:
     _require(may_propose(request.user))
     organisations = visible(request.user, Organisation.objects.order_by("name"), via="pk")
     if request.method != "POST":
-        chosen = organisations.filter(pk=request.GET.get("organisation") or 0).first()
+        pk = _id(request.GET.get("organisation", ""))
+        chosen = organisations.filter(pk=pk).first() if pk else None
         form = ProposeForm(initial=_initial(chosen), organisations=organisations)
         return render(request, "web/approvals/propose.html", {"form": form, "current": None})
     form = ProposeForm(request.POST, organisations=organisations)

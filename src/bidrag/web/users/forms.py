@@ -95,7 +95,8 @@ class AddMembershipForm(forms.Form):
 class OrganisationForm(forms.Form):
     """Which membership to remove (a hidden field next to each organisation's button)."""
 
-    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    # Bounded like the id column: a larger number would overflow the query, not just miss.
+    organisation = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
 
 
 class ConfirmForm(forms.Form):

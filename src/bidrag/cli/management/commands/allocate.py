@@ -54,6 +54,15 @@ def parse_adjustment(text: str) -> Adjustment:
     return Adjustment(match["label"].strip(), kronor, match["reason"].strip())
 
 
+def read_table_for(option: str, path: str) -> Table:
+    """The table at ``path``; a refusal names the option, the file and the place in it."""
+    try:
+        return read_table_file(path)
+    except DomainError as e:
+        text = str(e) if path in str(e) else f"{path}: {e}"
+        raise CommandError(f"{option}: {text}") from e
+
+
 def require_columns(table: Table, names: list[str]) -> None:
     for name in names:
         if name not in table.header:
@@ -95,7 +104,7 @@ def read_decided(spec: str) -> tuple[str, dict[str, int]]:
     head, sep, tail = spec.rpartition(":")
     if sep and head and not Path(spec).exists():
         path, column = head, tail
-    table = read_table_file(path)
+    table = read_table_for("--compare", path)
     require_columns(table, [RECIPIENT, column])
     decided: dict[str, int] = {}
     for row in table.rows:
@@ -105,6 +114,14 @@ def read_decided(spec: str) -> tuple[str, dict[str, int]]:
         except DomainError as e:
             raise CommandError(str(e)) from e
     return f"{path}:{column}", decided
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write ``--output``; a path that cannot be written is refused by name, not a traceback."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        raise CommandError(f"--output: cannot write {path}: {e.strerror or e}") from e
 
 
 class Command(BaseCommand):
@@ -154,19 +171,15 @@ class Command(BaseCommand):
         try:
             total = parse_kronor(opts["total"], "--total")
             base = parse_kronor(opts["base_amount"], "--base-amount")
+        except DomainError as e:
+            raise CommandError(str(e)) from e
+        try:
             rounding = Rounding(opts["rounding"])
         except ValueError as e:
-            if isinstance(e, DomainError):
-                raise CommandError(str(e)) from e
             valid = ", ".join(r.value for r in Rounding)
             raise CommandError(f"--rounding: unknown policy '{opts['rounding']}' ({valid})") from e
         keys = [parse_key(k) for k in opts["key"]]
-        try:
-            table = read_table_file(opts["weights"])
-        except OSError as e:
-            raise CommandError(f"--weights: cannot read {opts['weights']}: {e.strerror}") from e
-        except DomainError as e:
-            raise CommandError(str(e)) from e
+        table = read_table_for("--weights", opts["weights"])
         recipients = read_weights(table, keys)
         adjustments = [parse_adjustment(a) for a in opts["adjust"]]
         try:
@@ -194,7 +207,7 @@ class Command(BaseCommand):
         if fmt == "xlsx":
             if not output:
                 raise CommandError("--format xlsx needs --output FILE.xlsx")
-            Path(output).write_bytes(out.to_xlsx(result, comparison))
+            write_output(output, out.to_xlsx(result, comparison))
         elif fmt == "table":
             text = out.to_table_text(result, comparison)
             self._write(text, output)
@@ -208,6 +221,6 @@ class Command(BaseCommand):
 
     def _write(self, text: str, output: str | None) -> None:
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_output(output, text.encode("utf-8"))
         else:
             self.stdout.write(text, ending="")
