@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+# A crash outside the API's own error handling still answers JSON under /api/.
+handler500 = "bidrag.api.errors.server_error"
+
 urlpatterns = [
     # The admin signs in through the two-step sign-in, never through its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
