@@ -20,3 +20,8 @@ def sign_in(client: Client, user: Any) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def bearer(token: str) -> dict[str, str]:
+    """Headers that send an API token: ``client.get(url, headers=bearer(token))``."""
+    return {"Authorization": f"Bearer {token}"}

@@ -18,11 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import resolve_url
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -91,8 +90,7 @@ def docs_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if user is None:
             if request.path.endswith(".json") or AUTHORIZATION in request.headers:
                 return not_authenticated()
-            login = resolve_url(settings.LOGIN_URL)
-            return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+            return redirect_to_login(request.get_full_path())
         if not (roles_of(user) or user.is_superuser):
             return error_response(403, _("API-dokumentationen visas för användare med en roll."))
         return view(request, *args, **kwargs)
