@@ -1,8 +1,8 @@
 """Who may open what: every page and API endpoint, for every role, refusals included.
 
-Columns: anonymous, then each role; the API rows run once with a session and once with an API
-token per role (``Authorization: Bearer``). A recipient's users belong to Region Stockholm; "other" is
-Region Uppsala. ``LOGIN`` means a redirect to the sign-in page. A new URL pattern fails
+Columns: anonymous, then each role; the API rows run once with a session and once with an
+API token per role (``Authorization: Bearer``). A recipient's users belong to Region Stockholm;
+"other" is Region Uppsala. ``LOGIN`` means a redirect to the sign-in page. A new URL pattern fails
 ``test_every_url_is_in_the_matrix`` until it has a row here.
 """
 
