@@ -172,7 +172,9 @@ def _server_error(request: HttpRequest, exc: BaseException) -> JsonResponse:
         exc_info=(type(exc), exc, exc.__traceback__),
         extra={"status_code": 500, "request": request},
     )
-    return error_response(500, _("Ett internt fel inträffade. Felet är loggat."))
+    response = error_response(500, _("Ett internt fel inträffade. Felet är loggat."))
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django logs it once
+    return response
 
 
 def handle(request: HttpRequest, exc: Exception) -> HttpResponse:
