@@ -80,6 +80,16 @@ def test_refusals_are_json(auditor: str) -> None:
     assert response["Allow"] == "GET"
 
 
+def test_the_detail_is_english_with_the_language_switch(auditor: str) -> None:
+    client = Client()
+    assert_error(client.get("/api/v1/nothing"), 404, "not_found")
+    assert client.get("/api/v1/nothing").json()["detail"] == "Ingen sådan adress i API:t."
+    client.cookies["django_language"] = "en"
+    assert client.get("/api/v1/nothing").json()["detail"] == "No such address in the API."
+    body = client.get("/api/v1/decisions").json()
+    assert body["detail"].startswith("Sign-in required") and body["code"] == "not_authenticated"
+
+
 def test_a_validation_error_names_the_field_and_the_rule(auditor: str) -> None:
     client = Client()
     response = client.get("/api/v1/appropriation-items?budget_year=tjugo", headers=bearer(auditor))

@@ -2,7 +2,8 @@
 
     {"detail": "Belopp: får inte vara negativt.", "code": "negative", "field": "amount"}
 
-``detail`` is for a person (Swedish, English with ``Accept-Language: en``), ``code`` a stable
+``detail`` is for a person (Swedish; English with the cookie ``django_language=en``, as the
+language switch sets it), ``code`` a stable
 word for a program (``not_authenticated``, ``permission_denied``, ``not_found``,
 ``method_not_allowed``, ``csrf_failed``, ``busy``, ``conflict``, ``server_error``, a pydantic
 rule such as ``int_parsing`` or ``missing`` for a 422, or a domain error's own code), ``field``
