@@ -189,3 +189,18 @@ def test_the_command_refuses_unknown_users_and_tokens(db: None) -> None:
         User.objects.create_user("skript")
         run("create", "skript", "--days", "0")
     assert not ApiToken.objects.exists()
+
+
+def test_a_session_without_its_second_factor_is_signed_out_and_answered_as_json(
+    db: None,
+) -> None:
+    user = User.objects.create_user("granskare")
+    grant_role(SYSTEM, user, Role.AUDITOR)
+    half = Client()
+    half.force_login(user)  # password only: a staff role needs its TOTP code too
+    response = half.get("/api/v1/decisions")
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
+    assert "_auth_user_id" not in half.session
+    token = create_token(SYSTEM, user)[1]
+    half.force_login(user)
+    assert half.get("/api/v1/decisions", headers=bearer(token)).status_code == 200
