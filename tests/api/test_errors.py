@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import psycopg.errors
 import pytest
 from django.contrib.auth.models import User
 from django.db import IntegrityError, OperationalError
@@ -111,12 +112,24 @@ def test_the_openapi_document_names_the_error_shape_on_every_operation() -> None
             assert content["schema"] == error, (op["operationId"], status)
 
 
+def wrapped(kind: type[Exception], cause: Exception) -> Exception:
+    """``kind`` raised from ``cause``, as Django raises a driver's error."""
+    error = kind(str(cause))
+    error.__cause__ = cause
+    return error
+
+
 # A small API with the real authentication and error handlers, whose operations fail.
 crash_api = NinjaAPI(urls_namespace="crash-test", auth=AUTH, docs_url=None, openapi_url=None)
 errors.install(crash_api)
 RAISES: dict[str, Exception] = {
     "locked": OperationalError("database is locked"),
-    "deadlock": OperationalError("deadlock detected"),
+    # Django wraps the driver's error; PostgreSQL's is recognised by its SQLSTATE.
+    "deadlock": wrapped(OperationalError, psycopg.errors.DeadlockDetected("deadlock detected")),
+    "lock-timeout": wrapped(
+        OperationalError, psycopg.errors.LockNotAvailable("canceling statement due to lock timeout")
+    ),
+    "caused-by-lock": wrapped(RuntimeError, OperationalError("database is locked")),
     "broken": OperationalError("no such table: ledger_posting"),
     "duplicate": IntegrityError("UNIQUE constraint failed: x.y"),
     "bug": KeyError("reason"),
@@ -147,8 +160,10 @@ urlpatterns = [path("api/crash/", crash_api.urls), path("form/", csrf_page)]
 @pytest.mark.parametrize(
     ("kind", "status", "code", "field"),
     [
-        ("locked", 409, "busy", None),
-        ("deadlock", 409, "busy", None),
+        ("locked", 409, "contention", None),
+        ("deadlock", 409, "contention", None),
+        ("lock-timeout", 409, "contention", None),
+        ("caused-by-lock", 409, "contention", None),
         ("broken", 500, "server_error", None),
         ("duplicate", 409, "conflict", None),
         ("bug", 500, "server_error", None),
@@ -189,5 +204,9 @@ def test_a_crash_outside_the_api_handlers_is_json_under_api_only(db: None) -> No
     factory = RequestFactory()
     response = errors.server_error(factory.get("/api/v1/decisions"))
     assert_error(response, 500, "server_error")
+    try:  # handler500 runs while the exception is being handled
+        raise OperationalError("database is locked")
+    except OperationalError:
+        assert_error(errors.server_error(factory.get("/api/v1/decisions")), 409, "contention")
     page = errors.server_error(factory.get("/beslut/"))
     assert page.status_code == 500 and not page["Content-Type"].startswith("application/json")

@@ -5,7 +5,7 @@
 ``detail`` is for a person (Swedish; English with the cookie ``django_language=en``, as the
 language switch sets it), ``code`` a stable
 word for a program (``not_authenticated``, ``permission_denied``, ``not_found``,
-``method_not_allowed``, ``csrf_failed``, ``busy``, ``conflict``, ``server_error``, a pydantic
+``method_not_allowed``, ``csrf_failed``, ``contention``, ``conflict``, ``server_error``, a pydantic
 rule such as ``int_parsing`` or ``missing`` for a 422, or a domain error's own code), ``field``
 names the refused input (``null`` when none). A 422 also lists every refused input in
 ``errors`` (each of the same shape); the top level repeats the first.
@@ -15,8 +15,9 @@ Where the shape is made:
 - :func:`install` registers the handlers on the NinjaAPI: ``HttpError`` (and
   :class:`Refusal`, which carries a code and a field), ``Http404``/``ObjectDoesNotExist``,
   ``PermissionDenied``, ninja's validation errors, ``DomainError`` (422, or the error's
-  ``http_status``), database contention (``OperationalError`` "database is locked", a lock
-  timeout, a deadlock or a serialization failure: 409 ``busy``), ``IntegrityError`` (409
+  ``http_status``), database contention (SQLite's "database is locked", PostgreSQL's lock
+  timeout, deadlock or serialization failure, also as the cause of another error: 409
+  ``contention``, the code the pages' contention handling uses), ``IntegrityError`` (409
   ``conflict``), an oversized body (413) and anything else (500, logged, no trace in the body).
   Add a mapping with ``api.add_exception_handler(MyError, handler)`` and answer with
   :func:`error_response`.
@@ -30,6 +31,7 @@ Where the shape is made:
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -40,7 +42,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
-from django.db import IntegrityError, OperationalError
+from django.db import DatabaseError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as page_server_error
@@ -65,15 +67,14 @@ CODES = {
     429: "throttled",
     500: "server_error",
 }
-# What a database says when another transaction holds what we need (SQLite, PostgreSQL).
-CONTENTION = (
+# A database error meaning "another transaction holds what we need": SQLite's messages and
+# PostgreSQL's SQLSTATEs (serialization failure, deadlock, lock not available / lock_timeout).
+CONTENTION_MESSAGES = (
     "database is locked",
     "database table is locked",
-    "could not obtain lock",
-    "lock timeout",
-    "deadlock detected",
-    "could not serialize access",
+    "database schema is locked",
 )
+CONTENTION_STATES = frozenset({"40001", "40P01", "55P03"})
 
 
 class FieldErrorOut(Schema):
@@ -132,9 +133,26 @@ def missing() -> JsonResponse:
     return error_response(404, _("Finns inte, eller så får du inte se det."))
 
 
-def is_contention(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return any(phrase in text for phrase in CONTENTION)
+def is_contention(exc: BaseException | None) -> bool:
+    """A lock or serialization failure, or an error raised because of one."""
+    for _depth in range(5):
+        if exc is None:
+            return False
+        if isinstance(exc, DatabaseError) and (
+            getattr(exc.__cause__, "sqlstate", None) in CONTENTION_STATES
+            or any(text in str(exc).lower() for text in CONTENTION_MESSAGES)
+        ):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def contention() -> JsonResponse:
+    return error_response(
+        409,
+        _("Databasen är upptagen av en annan ändring. Försök igen om en stund."),
+        "contention",
+    )
 
 
 def _field(loc: Iterable[Any]) -> str | None:
@@ -196,12 +214,8 @@ def handle(request: HttpRequest, exc: Exception) -> HttpResponse:
         status = int(getattr(exc, "http_status", 422))
         code = str(getattr(exc, "code", "") or "invalid")
         return error_response(status, _domain_detail(exc), code, exc.field or None)
-    if isinstance(exc, OperationalError) and is_contention(exc):
-        return error_response(
-            409,
-            _("Databasen är upptagen av en annan ändring. Försök igen om en stund."),
-            "busy",
-        )
+    if is_contention(exc):
+        return contention()
     if isinstance(exc, IntegrityError):
         return error_response(
             409,
@@ -258,7 +272,9 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """``handler500``: JSON under ``/api/``, Django's page elsewhere."""
+    """``handler500``: JSON under ``/api/`` (409 for contention), Django's page elsewhere."""
     if request.path.startswith(API_PREFIX):
+        if is_contention(sys.exc_info()[1]):
+            return contention()
         return error_response(500, _("Ett internt fel inträffade. Felet är loggat."))
     return page_server_error(request)
