@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import yaml
 from django.test import Client
 
 from bidrag.accounts.roles import Role
@@ -110,3 +112,17 @@ def test_the_system_administrator_is_refused_money_data(client_as: ClientAs) -> 
     assert client.get("/api/v1/decisions").status_code == 403
     assert client.get(f"/api/v1/recipients/{org('Region Stockholm').pk}").status_code == 403
     assert client.get("/api/v1/appropriation-items").status_code == 403
+
+
+def test_each_decision_carries_its_file_id(client_as: ClientAs) -> None:
+    """``document_id`` is the ``id:`` of the payment decision's file in ``decisions/``."""
+    files = Path(__file__).resolve().parents[2] / "decisions"
+    ids = {
+        document["id"]
+        for document in (
+            yaml.safe_load(p.read_text(encoding="utf-8")) for p in files.glob("*.yaml")
+        )
+        if document["kind"] == "payment_decision"
+    }
+    listed = client_as(Role.AUDITOR).get("/api/v1/decisions").json()
+    assert {d["document_id"] for d in listed} == ids and len(ids) == 2
