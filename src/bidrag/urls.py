@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from bidrag.api import errors as api_errors
+from bidrag.web import contention
 
 urlpatterns = [
     # The admin signs in through the two-step sign-in, never through its own form.
@@ -15,6 +19,12 @@ urlpatterns = [
     path("", include("bidrag.web.urls")),
 ]
 
-# A lock error raised outside a view (bidrag.web.contention) is a refusal, not a server error.
+# A lock error raised outside a view is a refusal (409), not a server error; a crash outside the
+# API's own error handling still answers JSON under /api/.
 handler400 = "bidrag.web.contention.bad_request"
-handler500 = "bidrag.web.contention.server_error"
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(api_errors.API_PREFIX):
+        return api_errors.server_error(request)
+    return contention.server_error(request)

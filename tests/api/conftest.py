@@ -1,4 +1,4 @@
-"""The four decision files loaded once per module; signed-in clients per role."""
+"""The four decision files loaded once per module; signed-in clients and API tokens per role."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from bidrag.accounts.demo import DEMO_ORGANISATION, DEMO_USERS, create_demo_users
 from bidrag.accounts.roles import Role
-from bidrag.accounts.services import SYSTEM, add_membership, grant_role
+from bidrag.accounts.services import SYSTEM, add_membership, create_token, grant_role
 from bidrag.accounts.testing import sign_in
 from bidrag.recipients.models import Organisation
 
@@ -32,3 +33,24 @@ def client_as(loaded: None, db: None) -> Callable[..., Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def demo_tokens(loaded: None, db: None) -> dict[str, str]:
+    """An API token for each demo user (``bidrag demo``: one per role, recipients of Region
+    Stockholm), by username: ``{"departement": "bidrag_…", "mottagare": …, "sysadmin": …}``.
+    Created through ``accounts.services.create_token`` as ``bidrag token create`` does."""
+    create_demo_users(Organisation.objects.get(name=DEMO_ORGANISATION).pk)
+    return {
+        demo.username: create_token("test", User.objects.get(username=demo.username))[1]
+        for demo in DEMO_USERS
+    }
+
+
+@pytest.fixture
+def role_tokens(demo_tokens: dict[str, str]) -> dict[Role, str]:
+    """One token per role (the first demo user of each role)."""
+    tokens: dict[Role, str] = {}
+    for demo in DEMO_USERS:
+        tokens.setdefault(demo.role, demo_tokens[demo.username])
+    return tokens

@@ -289,7 +289,7 @@ def test_a_lock_that_is_not_released_in_time_is_a_json_409_under_the_api(
     with live_server(url, lock_timeout=1) as base:
         browser = Browser(base, cookies)
         with lock_held(url, "django_session", f"session_key = '{cookies['sessionid']}'"):
-            answer = browser.request("GET", reverse("api:openapi-json"))
+            answer = browser.request("GET", reverse("api-v1:openapi-json"))
         assert answer.status == 409, answer.body[-2000:]
         assert answer.headers["content-type"] == "application/json"
         body = json.loads(answer.body)

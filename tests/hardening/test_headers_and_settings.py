@@ -32,7 +32,7 @@ def test_pages_exports_and_api_answers_are_not_stored(
         recipient.get(page, {"format": "xlsx"}),
         recipient.get(page, {"format": "csv"}),
         recipient.get(reverse("web:home")),
-        recipient.get(reverse("api:openapi-json")),
+        recipient.get(reverse("api-v1:openapi-json")),
         recipient.get("/api/no-such-path"),
         signed_in("handlaggare").get(reverse("approvals:list")),
         signed_in("revisor").get(reverse("approvals:audit_log"), {"format": "csv"}),

@@ -28,14 +28,16 @@ second factor). The rules:
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.apps import apps as django_apps
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission, User
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.functional import Promise
 from django.utils.http import urlsafe_base64_encode
@@ -43,7 +45,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bidrag.accounts.models import Membership
+from bidrag.accounts.models import ApiToken, Membership
 from bidrag.accounts.roles import (
     AUDITOR_VIEW_APPS,
     RECIPIENT_ROLES,
@@ -52,9 +54,9 @@ from bidrag.accounts.roles import (
     Role,
 )
 from bidrag.accounts.second_factor import ENROLMENT_DEVICE_NAME
+from bidrag.accounts.tokens import PREFIX_LENGTH, new_token, token_digest
 from bidrag.audit.services import Actor, record
 from bidrag.core.errors import DomainError
-from bidrag.recipients.models import Organisation
 
 
 def _wanted_permissions(role: Role) -> tuple[list[Permission], list[str]]:
@@ -221,10 +223,13 @@ def _forget_roles(*users: Any) -> None:
         user.__dict__.pop("_bidrag_roles", None)
 
 
-def _organisation(organisation_id: int) -> Organisation:
+def _organisation(organisation_id: int) -> Any:
+    # The ground floor imports no domain app: the organisation model is the membership's
+    # relation (``recipients.Organisation``).
+    organisation: Any = Membership._meta.get_field("organisation").related_model
     try:
-        return Organisation.objects.get(pk=organisation_id)
-    except (Organisation.DoesNotExist, ValueError, TypeError) as exc:
+        return organisation.objects.get(pk=organisation_id)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise InvalidUserError(
             f"no organisation {organisation_id!r}",
             field="organisation",
@@ -460,3 +465,107 @@ def confirm_enrolment(user: AbstractBaseUser, device: TOTPDevice, code: str) -> 
     device.save(update_fields=["confirmed"])
     record(user, "user.second_factor_enrolled", user, old=before, new=snapshot(user))
     return True
+
+
+# ----------------------------------------------------------------------------------------------
+# API tokens (see bidrag.accounts.tokens): created by trusted code (``bidrag token create``) or
+# by the user for themselves; never by one person for another, so that an administrator cannot
+# act as someone else through the API. Revoked by the user, an administrator, or trusted code.
+
+MAX_TOKEN_LIFETIME = timedelta(days=3650)
+
+
+class TokenError(UserAdminError):
+    message = _("API-nyckeln kan inte skapas.")
+
+
+def _check_token_actor(actor: Actor, user: AbstractBaseUser, *, revoking: bool) -> None:
+    if isinstance(actor, str):
+        if not actor:
+            raise NotAllowedError("an actor label is required")
+        return
+    if getattr(actor, "pk", None) == user.pk and getattr(actor, "is_active", False):
+        return
+    if revoking and may_manage_users(actor):
+        return
+    raise NotAllowedError(
+        "a token is created by its user or trusted code, and revoked by its user or an "
+        "administrator",
+        field="user",
+        message=_("Bara användaren själv får skapa sina API-nycklar."),
+    )
+
+
+def _token_record(row: ApiToken) -> dict[str, Any]:
+    """What the audit trail says about a token: never the token itself."""
+    return {
+        "token": row.pk,
+        "name": row.name,
+        "prefix": row.prefix,
+        "expires_at": row.expires_at.isoformat() if row.expires_at else None,
+        "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
+    }
+
+
+@transaction.atomic
+def create_token(
+    actor: Actor, user: AbstractBaseUser, *, name: str = "", lifetime: timedelta | None = None
+) -> tuple[ApiToken, str]:
+    """A new API token for ``user``: the stored row and the token, which is shown only now.
+
+    ``lifetime`` (optional, positive, at most ten years) sets when it expires. Refused for an
+    inactive user. Audited on the user as ``user.token_created``."""
+    _check_token_actor(actor, user, revoking=False)
+    locked = _locked(user)
+    if not locked.is_active:
+        raise TokenError(
+            "the user is inactive",
+            field="user",
+            message=_("Användaren är inaktiverad och kan inte få en API-nyckel."),
+        )
+    name = name.strip()
+    if len(name) > ApiToken._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise TokenError(
+            "name is too long",
+            field="name",
+            message=_("Benämning: högst 100 tecken."),
+        )
+    if lifetime is not None and not timedelta(0) < lifetime <= MAX_TOKEN_LIFETIME:
+        raise TokenError(
+            "lifetime must be positive and at most ten years",
+            field="lifetime",
+            message=_("Giltighetstid: måste vara positiv och högst tio år."),
+        )
+    token = new_token()
+    now = timezone.now()
+    row = ApiToken.objects.create(
+        user=locked,
+        name=name,
+        prefix=token[:PREFIX_LENGTH],
+        digest=token_digest(token),
+        created_by=actor if isinstance(actor, str) else actor.get_username(),  # type: ignore[union-attr]
+        expires_at=now + lifetime if lifetime is not None else None,
+    )
+    record(actor, "user.token_created", locked, old=None, new=_token_record(row), note=name)
+    return row, token
+
+
+@transaction.atomic
+def revoke_token(actor: Actor, token_id: int) -> ApiToken:
+    """Revoke the token: it gives nothing from now on. Revoking it again changes nothing.
+    Audited on the user as ``user.token_revoked``."""
+    row = ApiToken.objects.select_for_update().select_related("user").filter(pk=token_id).first()
+    if row is None:
+        raise TokenError(
+            f"no token {token_id!r}",
+            field="token",
+            message=_("API-nyckeln finns inte."),
+        )
+    _check_token_actor(actor, row.user, revoking=True)
+    if row.revoked_at is not None:
+        return row
+    before = _token_record(row)
+    row.revoked_at = timezone.now()
+    row.save(update_fields=["revoked_at"])
+    record(actor, "user.token_revoked", row.user, old=before, new=_token_record(row), note=row.name)
+    return row

@@ -9,6 +9,11 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
+def bearer(token: str) -> dict[str, str]:
+    """Headers that send an API token: ``client.get(url, headers=bearer(token))``."""
+    return {"Authorization": f"Bearer {token}"}
+
+
 def sign_in(client: Client, user: Any) -> None:
     """Log ``user`` in on ``client`` with a verified second factor (creating a TOTP device when
     the user has none). Use this instead of ``client.force_login`` for staff roles, whose

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from bidrag.recipients.models import ChangeStatus
+
 
 class OrganisationRef(Schema):
     id: int
@@ -112,11 +114,15 @@ class AppropriationItemOut(Schema):
     balances_ore: BalancesOut
 
 
-class PendingChangeOut(Schema):
+class PaymentDetailChangeOut(Schema):
     id: int
     organisation: OrganisationRef
+    status: ChangeStatus
     proposed_by: str
     proposed_at: dt.datetime
     reason: str
     before: dict[str, str] | None
     proposed: dict[str, str]
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_note: str

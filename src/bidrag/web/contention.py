@@ -22,44 +22,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-CODE = "contention"
-# SQLSTATEs of PostgreSQL's lock and serialization failures (Appendix A of its manual).
-_POSTGRES_STATES = frozenset(
-    {
-        "40001",  # serialization_failure
-        "40P01",  # deadlock_detected
-        "55P03",  # lock_not_available (lock_timeout, NOWAIT)
-    }
-)
-_SQLITE_MESSAGES = ("database is locked", "database table is locked", "database schema is locked")
+from bidrag import contention
 
-
-def _is_lock_error(exc: BaseException) -> bool:
-    if not isinstance(exc, DatabaseError):
-        return False
-    if getattr(exc.__cause__, "sqlstate", None) in _POSTGRES_STATES:
-        return True
-    return any(text in str(exc) for text in _SQLITE_MESSAGES)
-
-
-def is_contention(exc: BaseException | None) -> bool:
-    """True for a database error that means "someone else holds it", on SQLite or PostgreSQL,
-    also when another exception was raised because of it (the session middleware turns a
-    failed save into ``SessionInterrupted``)."""
-    for _depth in range(5):
-        if exc is None:
-            return False
-        if _is_lock_error(exc):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
+CODE = contention.CODE
+is_contention = contention.is_contention
 
 
 def message() -> str:
