@@ -63,6 +63,7 @@ def split_annexes(blocks: list[Block]) -> list[AnnexPart]:
     labelled = any(_label(b) for b in blocks)
     parts: list[AnnexPart] = []
     current: AnnexPart | None = None
+    closed: AnnexPart | None = None  # the annex a caption after its table closed
 
     def start(number: int | None, place: str) -> AnnexPart:
         part = AnnexPart(number, place=place)
@@ -71,6 +72,8 @@ def split_annexes(blocks: list[Block]) -> list[AnnexPart]:
 
     for block in blocks:
         label = _label(block)
+        if label is not None or _department(block) or block.kind in ("heading", "table"):
+            closed = None
         if label is not None:
             current = start(label[0], block.place)
             if label[1]:
@@ -87,6 +90,9 @@ def split_annexes(blocks: list[Block]) -> list[AnnexPart]:
             current = start(None, block.place)
             current.title, current.title_place = block.text, block.place
             continue
+        if current is None and closed is not None and block.kind in ("paragraph", "items"):
+            closed.blocks.append(block)  # prose under a table and its caption
+            continue
         if current is None:
             current = start(None, block.place)
         if block.kind == "table" and block.table is not None:
@@ -102,7 +108,7 @@ def split_annexes(blocks: list[Block]) -> list[AnnexPart]:
                     current.title = caption_title(block.table.caption)
                     line = block.table.caption_line
                     current.title_place = line.place if line else block.place
-                current = None
+                closed, current = current, None
             continue
         if block.kind == "entries":
             current.entries.extend(block.entries)

@@ -39,7 +39,7 @@ SIGNATURE = re.compile(r"^På regeringens vägnar\b", re.IGNORECASE)
 COPIES = re.compile(r"^Kopia(?:\s+för\s+kännedom)?\s+till\b:?", re.IGNORECASE)
 NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖ][\wåäöéü'-]+\.?\s+){1,5}[A-ZÅÄÖ][\wåäöéü'-]+$")
 LETTERHEAD = re.compile(
-    r"^(?:Regeringen|Regeringsbeslut(?:\s+[IVX]+\s*:\s*\d+)?|Datum\b.*|Diarienummer\b.*|"
+    r"^(?:Regeringen|Regeringsbeslut\b.*|Datum\b.*|Diarienummer\b.*|"
     r"Regeringen\s+Regeringsbeslut.*|Dnr\b.*)$",
     re.IGNORECASE,
 )
@@ -212,9 +212,13 @@ class DecisionReader:
             return header, None, blocks[i:]
         return header, None, []
 
+    @staticmethod
+    def _header_texts(block: Block) -> list[tuple[str, Line]]:
+        """The heading's texts: a letterhead prints two columns side by side."""
+        return [(" ".join(group), line) for line in block.lines for group in chunks(line)]
+
     def _header_block(self, block: Block) -> bool:
-        for line in block.lines:
-            text = line.text.strip()
+        for text, _line in self._header_texts(block):
             if not (
                 LETTERHEAD.match(text)
                 or rc.header_date(text)
@@ -232,8 +236,7 @@ class DecisionReader:
         department = ""
         addressee: list[str] = []
         for block in header:
-            for line in block.lines:
-                text = line.text.strip()
+            for text, line in self._header_texts(block):
                 if date is None and rc.header_date(text):
                     date = rc.header_date(text)
                     self.places["date"] = line.place

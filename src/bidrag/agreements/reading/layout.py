@@ -33,7 +33,9 @@ TOTAL_LABELS = re.compile(
 )
 CAPTION = re.compile(r"^(?:bilaga|tabell)\s+\d+\s*[.:]\s*\S", re.IGNORECASE)
 ANNEX_LABEL = re.compile(r"^bilaga\s+(\d+)\s*(?:[.:]\s*(?P<title>.*))?$", re.IGNORECASE)
-ENTRY = re.compile(r"^(?P<name>[^\d,:•]{3,80}?),\s*(?P<amount>\d[\d ]*\d)\s*(?:kronor|kr)\.?$")
+ENTRY = re.compile(
+    r"^(?:[•·▪●◦\-–]\s*)?(?P<name>[^\d,:•]{3,80}?)[,:]\s*(?P<amount>\d[\d ]*\d)\s*(?:kronor|kr)\.?$"
+)
 ATTRIBUTE = re.compile(
     r"^(?:[•·▪●◦\-–]\s*)?(?P<key>Mottagare|Betalningsmottagare|Organisationsnummer|Org\.?\s?nr|"
     r"Bankgiro|Bankgironummer|Plusgiro|Plusgironummer|Bank|Betalningsreferens|Referens|"

@@ -145,9 +145,25 @@ def find_dates(text: str) -> list[FoundDate]:
     return found
 
 
+DAYS_OF_MONTH = re.compile(
+    rf"(?:den\s+)?(?P<d1>\d{{1,2}})\s*(?:–|—|-|till(?:\s+och\s+med)?)\s*(?:den\s+)?(?P<d2>\d{{1,2}})\s+"
+    rf"(?P<month>{_MONTH})\s+(?P<year>\d{{4}})",
+    re.IGNORECASE,
+)
+
+
 def find_period(text: str) -> tuple[dt.date | None, dt.date | None, str] | None:
-    """A payment window: ``under perioden 15 februari till 15 mars 2021``."""
+    """A payment window: ``under perioden 15 februari till 15 mars 2021``, ``1–15 mars 2024``."""
     m = PERIOD.search(text)
+    days = DAYS_OF_MONTH.search(text)
+    if days is not None and (m is None or days.start() < m.start()):
+        month, year = MONTHS[days["month"].lower()], int(days["year"])
+        try:
+            start = dt.date(year, month, int(days["d1"]))
+            end = dt.date(year, month, int(days["d2"]))
+        except ValueError:
+            return None, None, days.group()
+        return start, end, days.group()
     if m is None:
         return None
     end = parse_date(m["b"])

@@ -42,7 +42,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     start = 0
     for m in _SPLIT.finditer(text):
         before = text[start : m.start()]
-        if before.lower().endswith(_ABBREVIATIONS) or re.search(r"\b\d{1,2}\.$", before):
+        if before.lower().endswith(_ABBREVIATIONS):
             continue
         out.append((start, before))
         start = m.end()
@@ -81,7 +81,7 @@ def group_mentions(text: str) -> list[GroupMention]:
     """Every recipient group the text names, left to right; the longest at each place."""
     found: list[GroupMention] = []
     for group, pattern in GROUPS:
-        for m in re.finditer(pattern, text):
+        for m in re.finditer(pattern, text, re.IGNORECASE if group != "skr" else 0):
             found.append(GroupMention(group, m.start(), m.end(), m.group()))
     found.sort(key=lambda g: (g.start, -(g.end - g.start)))
     out: list[GroupMention] = []
@@ -251,7 +251,10 @@ def appropriation(sentence: str) -> AppropriationFacts | None:
     if items_m is None:
         return None
     items: list[ItemFacts] = []
-    for m in _ITEM.finditer(items_m["list"].rstrip(" .")):
+    listed = re.split(
+        r",?\s+(?:inom|under)\s+utgiftsområde\b|,?\s+för\s+budgetåret\b", items_m["list"]
+    )[0]
+    for m in _ITEM.finditer(listed.rstrip(" .")):
         amount = None
         if m["amount"]:
             found = find_amounts(m["amount"])
@@ -271,7 +274,7 @@ def appropriation(sentence: str) -> AppropriationFacts | None:
         return None
     head = sentence[: sentence.find("utgiftsområde")]
     amounts = [a for a in find_amounts(head) if a.unit]
-    groups = [g.group for g in group_mentions(head)]
+    groups = scope_groups(head)
     year = _BUDGET_YEAR.search(sentence)
     return AppropriationFacts(
         items,
@@ -294,7 +297,9 @@ _REPORT = re.compile(
     r"medel|\bredovisas\s+ekonomiskt\b|\bslutlig\s+ekonomisk\b",
     re.IGNORECASE,
 )
-_SAME_TIME = re.compile(r"\bvid\s+samma\s+tidpunkt\b|\bsamtidigt\s+som\b", re.IGNORECASE)
+_SAME_TIME = re.compile(
+    r"\bvid\s+samma\s+tidpunkt\b|\bsamtidigt\s+som\b|\bsamma\s+dag\b", re.IGNORECASE
+)
 _BY = re.compile(r"\bsenast\s+(?:den\s+)?", re.IGNORECASE)
 
 
@@ -340,9 +345,18 @@ def deadlines(sentence: str) -> list[DeadlineFacts]:
     return out
 
 
+def scope_groups(text: str) -> list[str]:
+    """The groups a condition names ("Regionerna och SKR ska …" names both)."""
+    out: list[str] = []
+    for g in group_mentions(text):
+        expanded = ["regions", "skr", g.group] if g.group == "regions_and_skr" else [g.group]
+        out.extend(x for x in expanded if x not in out)
+    return out
+
+
 def _scope(sentence: str) -> tuple[list[str], bool]:
     head = re.split(r"\bsom\s+inte\b|\bska\b", sentence, maxsplit=1)[0]
-    groups = [g.group for g in group_mentions(head)]
+    groups = scope_groups(head)
     every = bool(re.search(r"\bsamtliga\b|\balla\s+utbetalningar\b", sentence, re.IGNORECASE))
     return groups, every
 
@@ -455,7 +469,9 @@ ADDRESSEE = re.compile(
 
 def header_date(text: str) -> dt.date | None:
     """The decision's date in its heading: ``2023-02-02`` or ``Datum 2 februari 2023``."""
-    stripped = re.sub(r"^(?:datum|beslutsdatum)[:\s]*", "", text.strip(), flags=re.IGNORECASE)
+    stripped = re.sub(
+        r"^(?:datum|beslutsdatum)?[:\s]*(?:den\s+)?", "", text.strip(), flags=re.IGNORECASE
+    )
     m = DATE.match(stripped)
     if m is None or m.end() < len(stripped.rstrip(" .")) - 0:
         return None
