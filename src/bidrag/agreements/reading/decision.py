@@ -37,6 +37,7 @@ CASE_HEADINGS = re.compile(
 DECISION_HEADING = re.compile(r"^Regeringens beslut$", re.IGNORECASE)
 SIGNATURE = re.compile(r"^På regeringens vägnar\b", re.IGNORECASE)
 COPIES = re.compile(r"^Kopia(?:\s+för\s+kännedom)?\s+till\b:?", re.IGNORECASE)
+LABELLED = re.compile(r"^(?:Datum|Diarienummer|Dnr|Beslutsdatum)\b", re.IGNORECASE)
 NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖ][\wåäöéü'-]+\.?\s+){1,5}[A-ZÅÄÖ][\wåäöéü'-]+$")
 LETTERHEAD = re.compile(
     r"^(?:Regeringen|Regeringsbeslut\b.*|Datum\b.*|Diarienummer\b.*|"
@@ -215,7 +216,13 @@ class DecisionReader:
     @staticmethod
     def _header_texts(block: Block) -> list[tuple[str, Line]]:
         """The heading's texts: a letterhead prints two columns side by side."""
-        return [(" ".join(group), line) for line in block.lines for group in chunks(line)]
+        out: list[tuple[str, Line]] = []
+        for line in block.lines:
+            groups = [" ".join(g) for g in chunks(line)]
+            if len(groups) > 1 and LABELLED.match(line.text.strip()):
+                groups = [line.text.strip()]  # "Datum    2 februari 2023": label and value
+            out.extend((g, line) for g in groups)
+        return out
 
     def _header_block(self, block: Block) -> bool:
         for text, _line in self._header_texts(block):

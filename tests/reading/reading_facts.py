@@ -1,0 +1,112 @@
+"""Helpers of the reading tests: the facts of a decision file, to compare parsed structures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bidrag.agreements import decision_file as df
+from bidrag.agreements.reading import Draft, read_path
+from bidrag.agreements.reading.writer import to_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "reading"
+DECISIONS = ROOT / "decisions"
+
+
+def write_draft(source: Path, target: Path, acknowledged: list[Any] | None = None) -> Draft:
+    """Read ``source`` and write the draft to ``target``; with ``acknowledged`` entries added
+    (a person's explanations, which no reader can know)."""
+    draft = read_path(source)
+    text = to_yaml(draft)
+    if acknowledged:
+        text += yaml.safe_dump({"acknowledged": acknowledged}, allow_unicode=True, sort_keys=False)
+    target.write_text(text, encoding="utf-8")
+    return draft
+
+
+def raw(path: Path) -> dict[str, Any]:
+    loader = df._Loader(path.read_text(encoding="utf-8"))
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def item_of(doc: df.PaymentDecisionIn, key: str | None) -> tuple[Any, ...] | None:
+    if key is None or key not in doc.appropriation_items:
+        return None
+    i = doc.appropriation_items[key]
+    return (
+        i.expenditure_area,
+        i.expenditure_area_name,
+        i.appropriation,
+        i.appropriation_name,
+        i.item,
+        i.item_name,
+    )
+
+
+LINE_FIELDS = (
+    "amount",
+    "recipient_group",
+    "recipient",
+    "mode",
+    "payment_window_start",
+    "payment_window_end",
+    "requisition_deadline",
+    "repayment_deadline",
+    "report_deadline",
+)
+
+
+def lines(doc: df.PaymentDecisionIn) -> list[dict[str, Any]]:
+    """Every line's amount, recipients, mode, deadlines and appropriation item (resolved)."""
+    out = []
+    for line in doc.lines:
+        facts = {f: getattr(line, f) for f in LINE_FIELDS}
+        facts["appropriation_item"] = item_of(doc, line.appropriation_item)
+        out.append(facts)
+    return out
+
+
+def annex_rows(annex: df.AnnexIn) -> list[dict[str, Any]]:
+    """Every row as read: name, canonical name, amounts, reference values, printed cells, payee."""
+    single = annex.columns[0].id if len(annex.columns) == 1 else None
+    out = []
+    for row in annex.rows:
+        amounts = dict(row.amounts)
+        if row.amount is not None and single is not None:
+            amounts[single] = row.amount
+        out.append(
+            {
+                "name": row.name,
+                "recipient": row.recipient,
+                "amounts": sorted(amounts.values()) if single is None else amounts[single],
+                "reference": dict(row.reference),
+                "printed": dict(row.printed),
+                "payee": row.payee.model_dump() if row.payee else None,
+            }
+        )
+    return out
+
+
+def annexes(doc: df.PaymentDecisionIn) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": a.number,
+            "recipients": a.recipients,
+            "rows": annex_rows(a),
+            "total_row": a.total_row.model_dump() if a.total_row else None,
+            "total_text": a.total_text,
+            "lines": [c.line for c in a.columns],
+        }
+        for a in doc.annexes
+    ]
+
+
+def iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
