@@ -439,8 +439,7 @@ def annex_data(
         if sentence:
             ordered["total_text"] = sentence
 
-    text_blocks = [_text_block(b) for b in part.prose if b.text != part.title]
-    return AnnexResult(ordered, missing, notes, [t for t in text_blocks if t])
+    return AnnexResult(ordered, missing, notes, annex_text(part, plans))
 
 
 def _row(
@@ -671,14 +670,38 @@ def _total_sentence(texts: list[str], total: int) -> str | None:
     return None
 
 
-def _text_block(block: Block) -> dict[str, Any] | None:
+def annex_text(part: AnnexPart, plans: list[ColumnPlan]) -> list[dict[str, Any]]:
+    """The annex's printed text as blocks (decisions/README.md, "Printed text"): prose as
+    printed, the allocation table where it stands (its head and the keys of its columns),
+    recipient entries with their lines kept apart. Its title and number are not repeated."""
+    out: list[dict[str, Any]] = []
+    for block in part.blocks:
+        if block.kind == "heading" and block.text == part.title:
+            continue
+        if block.kind in ("heading", "paragraph", "items"):
+            out.append(prose_block(block))
+        elif block.kind == "entries":
+            for entry in block.entries:
+                out.extend(entry.text_blocks())
+        elif block.kind == "table" and part.table is not None:
+            table = part.table
+            header = [table.label_title, *table.titles]
+            if any(p.kind == "payee" for p in plans):
+                rows = [[r.label, *(c or "" for c in r.cells)] for r in table.rows]
+                if table.total is not None:
+                    rows.append([table.total.label, *(c or "" for c in table.total.cells)])
+                out.append({"table": {"header": header, "rows": rows}})
+            else:
+                out.append({"table": {"header": header, "columns": ["name", *(p.key for p in plans)]}})
+    return out
+
+
+def prose_block(block: Block) -> dict[str, Any]:
     if block.kind == "heading":
         return {"heading": block.text}
-    if block.kind == "paragraph":
-        return {"paragraph": block.text}
     if block.kind == "items":
         return {"items": block.item_texts}
-    return None
+    return {"paragraph": block.text}
 
 
 def block_sentences(block: Block) -> list[tuple[str, str]]:

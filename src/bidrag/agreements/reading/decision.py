@@ -25,10 +25,12 @@ from bidrag.agreements.reading.annexes import (
     AnnexResult,
     annex_data,
     block_sentences,
+    prose_block,
     split_annexes,
 )
 from bidrag.agreements.reading.layout import ANNEX_LABEL, Block, Layout, chunks
 from bidrag.agreements.reading.source import Line, Source
+from bidrag.agreements.reading.tables import read_table
 
 CASE_HEADINGS = re.compile(
     r"^(?:Ärendet|Skälen för regeringens beslut|Skäl för beslutet|Bakgrund|Ärendet och skälen)",
@@ -569,16 +571,20 @@ class DecisionReader:
         return COPIES.sub("", line.text.strip()).strip()
 
     def text_blocks(self, body: list[Block]) -> list[dict[str, Any]]:
+        """The printed body (decisions/README.md, "Printed text"), title and head left out."""
         out: list[dict[str, Any]] = []
         for block in body:
-            if block.kind == "heading":
-                out.append({"heading": block.text})
-            elif block.kind == "paragraph":
-                out.append({"paragraph": block.text})
-            elif block.kind == "items":
-                out.append({"items": block.item_texts})
-            elif block.kind == "table":
-                out.append({"paragraph": block.text})
+            if block.kind == "table" and block.table is not None:
+                read = read_table(block.table)
+                rows = [[r.label, *(c or "" for c in r.cells)] for r in read.rows]
+                if read.total is not None:
+                    rows.append([read.total.label, *(c or "" for c in read.total.cells)])
+                out.append({"table": {"header": [read.label_title, *read.titles], "rows": rows}})
+            elif block.kind == "entries":
+                for entry in block.entries:
+                    out.extend(entry.text_blocks())
+            else:
+                out.append(prose_block(block))
         return out
 
     def old_texts(self, sections: list[tuple[str, bool, list[Block]]]) -> tuple[str, str]:

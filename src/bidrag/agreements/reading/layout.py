@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from typing import Any
 
 from bidrag.agreements.reading.numbers import MONTHS, is_number_token, segmentations
 from bidrag.agreements.reading.source import Line, Source
@@ -80,6 +81,22 @@ class Entry:
     amount: str
     line: Line
     attributes: list[tuple[str, str, Line]] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # every printed line, in order
+
+    def text_blocks(self) -> list[dict[str, Any]]:
+        """The entry as printed text: one paragraph keeping its lines apart, or, when its
+        details are a bulleted list, the entry's line and the list."""
+        head, *rest = self.lines
+        if rest and BULLET.match(rest[0].text.strip()):
+            items: list[list[str]] = []
+            for line in rest:
+                text = line.text.strip()
+                if BULLET.match(text) or not items:
+                    items.append([strip_bullet(text)])
+                else:
+                    items[-1].append(text)
+            return [{"paragraph": head.text.strip()}, {"items": ["\n".join(i) for i in items]}]
+        return [{"paragraph": "\n".join(line.text.strip() for line in self.lines)}]
 
 
 @dataclass
@@ -276,7 +293,10 @@ class Layout:
             return False
         fits = self.fits(line, nxt)
         if SENTENCE_END.search(line.text.strip()):
-            return fits or nxt.new_page
+            # Text where every printed line is followed by a blank line has lost its paragraph
+            # gaps; there a sentence that ends with the line ends the paragraph.
+            starts = text[:1].isupper() or text[:1].isdigit()
+            return fits or nxt.new_page or (self.double and starts)
         width = self.line_width(line)
         if text[:1].isdigit():  # an amount starting a paragraph after a short heading
             return fits and width < 0.5 * self.width
@@ -464,6 +484,7 @@ class Layout:
             em = ENTRY.match(text)
             if em:
                 entries.append(Entry(em["name"].strip(), em["amount"].strip(), lines[j]))
+                entries[-1].lines.append(lines[j])
                 used.append(lines[j])
                 j += 1
                 continue
@@ -472,6 +493,7 @@ class Layout:
                 am = None
             if am and entries:
                 entries[-1].attributes.append((am["key"], am["value"].strip(), lines[j]))
+                entries[-1].lines.append(lines[j])
                 used.append(lines[j])
                 j += 1
                 continue
@@ -480,6 +502,7 @@ class Layout:
                 key, value, at = entries[-1].attributes[-1]
                 joined = f"{value} / {text}" if value else text
                 entries[-1].attributes[-1] = (key, joined, at)
+                entries[-1].lines.append(lines[j])
                 used.append(lines[j])
                 j += 1
                 continue
