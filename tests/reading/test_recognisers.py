@@ -95,13 +95,15 @@ def test_a_following_sentence_adds_to_its_line() -> None:
         assert rc.continues_line(sentence)
         rc.continue_line(facts, sentence)
     assert facts.requisition_deadline == dt.date(2021, 12, 1)
-    assert not rc.continues_line("Medel som inte har förbrukats ska återbetalas senast den 31 mars 2022.")
+    assert not rc.continues_line(
+        "Medel som inte har förbrukats ska återbetalas senast den 31 mars 2022."
+    )
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Regeringen uppdrar åt Kammarkollegiet att utbetala totalt 290 000 000 kronor enligt nedan.",
+        "Regeringen uppdrar åt Kammarkollegiet att utbetala totalt 290 000 000 kronor.",
         "Av dessa betalas 103 500 000 kronor ut till SKR, 62 500 000 kronor till regionerna.",
         "Överenskommelsen omfattar totalt 290 000 000 kronor.",
         "Medlen utbetalas från det under utgiftsområde 9 Hälsovård uppförda anslaget 1:6 Bidrag, "
@@ -124,7 +126,10 @@ def test_appropriation_per_line() -> None:
         9,
         "Hälsovård, sjukvård och social omsorg",
     )
-    assert (item.appropriation, item.appropriation_name) == ("1:6", "Bidrag till folkhälsa och sjukvård")
+    assert (item.appropriation, item.appropriation_name) == (
+        "1:6",
+        "Bidrag till folkhälsa och sjukvård",
+    )
     assert (item.item, item.item_name) == (29, "Ordnat införande och strukturerad uppföljning")
 
 
@@ -224,9 +229,10 @@ def test_decision_total_and_stated_totals() -> None:
 def test_agreement() -> None:
     facts = rc.AgreementFacts()
     rc.agreement(
-        "Regeringen uppdrar åt Kammarkollegiet att utbetala totalt 290 000 000 kronor enligt nedan, "
-        "för att användas i enlighet med den överenskommelse som regeringen och Sveriges Kommuner "
-        "och Regioner (SKR) ingått, regeringsbeslut I:0 från den 22 december 2020 "
+        "Regeringen uppdrar åt Kammarkollegiet att utbetala totalt 290 000 000 kronor enligt "
+        "nedan, för att användas i enlighet med den överenskommelse som regeringen och "
+        "Sveriges Kommuner och Regioner (SKR) ingått, regeringsbeslut I:0 från den 22 december "
+        "2020 "
         "(dnr S2020/09781), som avser Sammanhållen, jämlik och säker vård 2021 - Personcentrerade "
         "och sammanhållna vårdförlopp.",
         facts,

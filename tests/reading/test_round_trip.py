@@ -30,7 +30,11 @@ from bidrag.agreements import decision_file as df
 
 PAYMENT_DECISIONS = ["2021-psv-payment-decision", "2023-S2023-00488-payment-decision"]
 RENDERER_GAPS = {
-    "2021-psv-payment-decision": {"annexes[1].total_row", "annexes[2].total_row", "annexes[2].total_text"},
+    "2021-psv-payment-decision": {
+        "annexes[1].total_row",
+        "annexes[2].total_row",
+        "annexes[2].total_text",
+    },
     "2023-S2023-00488-payment-decision": {"annexes[1].total_row", "annexes[2].total_row"},
 }
 HEADING = ("title", "department", "addressee", "date", "diarienummer", "budget_year", "total")

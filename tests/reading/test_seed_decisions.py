@@ -110,4 +110,7 @@ def test_what_is_not_printed_is_null_and_named(tmp_path: Path) -> None:
     named = {m.split(":", 1)[0] for m in doc.missing}
     assert {"date", "diarienummer", "agreement.id"} <= named
     # the place of every line is in the console report, not invented values in the file
-    assert all("sida" in m or m.startswith(("date", "diarienummer", "department", "agreement")) for m in doc.missing)
+    assert all(
+        "sida" in m or m.startswith(("date", "diarienummer", "department", "agreement"))
+        for m in doc.missing
+    )

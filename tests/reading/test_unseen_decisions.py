@@ -65,7 +65,9 @@ def right_or_missing(got: Any, want: Any, field: str, missing: list[str]) -> Non
 
 @pytest.mark.parametrize("form", ["text", "pdf"])
 @pytest.mark.parametrize("stem", STEMS)
-def test_unseen_decision_is_read(stem: str, form: str, pdfs: dict[str, Path], tmp_path: Path) -> None:
+def test_unseen_decision_is_read(
+    stem: str, form: str, pdfs: dict[str, Path], tmp_path: Path
+) -> None:
     draft = read_path(source(stem, form, pdfs))
     want = expected(stem)
     data = draft.data
@@ -84,7 +86,9 @@ def test_unseen_decision_is_read(stem: str, form: str, pdfs: dict[str, Path], tm
         for key, value in w.items():
             if key == "item":
                 item = data["appropriation_items"].get(line["appropriation_item"] or "")
-                right_or_missing(item and item["item"], value, f"lines[{i}].appropriation_item", missing)
+                right_or_missing(
+                    item and item["item"], value, f"lines[{i}].appropriation_item", missing
+                )
                 assert item is not None and item["item_name"] == want["items"][value]
                 assert (item["expenditure_area"], item["appropriation"]) == (9, "1:6")
             else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bidrag.agreements.reading.agreement import is_agreement, read_agreement
 from bidrag.agreements.reading.decision import Draft, read_decision
 from bidrag.agreements.reading.source import read_source
 
@@ -17,5 +18,8 @@ __all__ = ["Draft", "read_path"]
 
 
 def read_path(path: Path | str) -> Draft:
-    """Read a decision from a PDF or a text file."""
-    return read_decision(read_source(path))
+    """Read a payment decision from a PDF or a text file; of an agreement, its annexes."""
+    source = read_source(path)
+    if is_agreement(source):
+        return read_agreement(source)
+    return read_decision(source)

@@ -189,15 +189,12 @@ def plan_columns(table: ReadTable, line_amounts: list[int]) -> list[ColumnPlan]:
         if payee is not None:
             plans.append(ColumnPlan(k, title, "payee", payee))
         elif cells and all(v is not None for v in ints):
-            total = sum(v for v in ints if v is not None)
             if _POPULATION.search(title) and not _MONEY.search(title):
                 plans.append(ColumnPlan(k, title, "reference", "population"))
             elif _COUNT.search(title) and not _MONEY.search(title):
                 plans.append(ColumnPlan(k, title, "reference", slug(title)))
-            elif _MONEY.search(title) or total in line_amounts:
+            else:  # money, unless its title names what is counted
                 plans.append(ColumnPlan(k, title, "amount", ""))
-            else:
-                plans.append(ColumnPlan(k, title, "reference", slug(title)))
         else:
             key = slug(title) if title else f"kolumn_{k + 1}"
             if _SHARE.search(title):
@@ -221,14 +218,20 @@ def plan_columns(table: ReadTable, line_amounts: list[int]) -> list[ColumnPlan]:
 # --- resolving names -------------------------------------------------------------------------
 
 
-def recipients_kind(names: list[str], group: str | None, label_title: str) -> str:
+def recipients_kind(names: list[str], group: str | None, label_title: str, title: str = "") -> str:
+    """Regions, counties (the municipalities of each county, via RSS) or samverkansregioner.
+
+    A table of money to the municipalities is per county even where its rows carry region
+    names (seed 003 bilaga 3, "Medel till kommunerna (länsvis)", rows "Region Blekinge")."""
     if names and all(n in COLLABORATION_REGIONS for n in names):
         return "collaboration_regions"
     if group == "municipalities_via_rss" or re.match(r"^l[äa]n\b", label_title, re.IGNORECASE):
         return "counties"
-    if names and sum(1 for n in names if n.strip().endswith(" län")) > len(names) / 2:
-        if not any(n.startswith("Region") for n in names):
-            return "counties"
+    if group is None and re.search(r"\bkommuner(?:na)?\b", title, re.IGNORECASE):
+        return "counties"
+    counties = sum(1 for n in names if n.strip().endswith(" län"))
+    if names and counties > len(names) / 2 and not any(n.startswith("Region") for n in names):
+        return "counties"
     return "regions"
 
 
@@ -330,7 +333,11 @@ def annex_data(
     lines: list[dict[str, Any]],
     line_annexes: dict[str, list[int]],
     line_texts: dict[str, list[str]],
+    *,
+    agreement: bool = False,
 ) -> AnnexResult:
+    """``agreement``: the columns pay out areas the reader does not draft, so they are named
+    as missing and no model is inferred."""
     number = part.number or 0
     here = f"bilaga {number}"
     missing: list[tuple[str, str]] = []
@@ -347,7 +354,7 @@ def annex_data(
         amount_lines = [ln["amount"] for ln in lines if isinstance(ln.get("amount"), int)]
         plans = plan_columns(table, amount_lines)
         group = linked[0]["recipient_group"] if linked else None
-        kind = recipients_kind(names, group, table.label_title)
+        kind = recipients_kind(names, group, table.label_title, part.title)
         rows_in = table.rows
         for place, message in table.problems:
             missing.append((f"{here}.rows", f"{here}: {message} ({place})"))
@@ -398,7 +405,15 @@ def annex_data(
         total = sum(v for v in values if v is not None)
         line = _line_for(p, linked, lines, total, len(amount_plans))
         col["line"] = line["id"] if line else None
-        if line is None:
+        if agreement:
+            missing.append(
+                (
+                    f"{here}.columns.{p.key}.line",
+                    f"{here}, kolumn {p.title or p.key}: området (areas) som kolumnen fördelar "
+                    f"väljs av en person ({part.place})",
+                )
+            )
+        elif line is None:
             missing.append(
                 (
                     f"{here}.columns.{p.key}.line",
@@ -410,7 +425,9 @@ def annex_data(
     _sum_columns(columns, rows, amount_plans)
 
     # the model
-    if len(amount_plans) == 1 and columns and not columns[0].get("sum_of"):
+    if agreement:
+        pass
+    elif len(amount_plans) == 1 and columns and not columns[0].get("sum_of"):
         col = columns[0]
         values = column_values[amount_plans[0].key]
         line = next((ln for ln in lines if ln["id"] == col.get("line")), None)
@@ -468,7 +485,10 @@ def _row(
     for p in amounts:
         if not r.cells[p.index]:
             missing.append(
-                (f"{here}.rows", f"{here}: raden '{r.label}' saknar belopp i kolumnen {p.title} ({r.place})")
+                (
+                    f"{here}.rows",
+                    f"{here}: raden '{r.label}' saknar belopp i kolumnen {p.title} ({r.place})",
+                )
             )
     return row
 
@@ -651,7 +671,9 @@ def _model(
     )
 
 
-def _total_row(total: ReadRow, plans: list[ColumnPlan], rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _total_row(
+    total: ReadRow, plans: list[ColumnPlan], rows: list[dict[str, Any]]
+) -> dict[str, Any]:
     cells = []
     for p in plans:
         value = total.cells[p.index] if p.index < len(total.cells) else None
@@ -692,7 +714,9 @@ def annex_text(part: AnnexPart, plans: list[ColumnPlan]) -> list[dict[str, Any]]
                     rows.append([table.total.label, *(c or "" for c in table.total.cells)])
                 out.append({"table": {"header": header, "rows": rows}})
             else:
-                out.append({"table": {"header": header, "columns": ["name", *(p.key for p in plans)]}})
+                out.append(
+                    {"table": {"header": header, "columns": ["name", *(p.key for p in plans)]}}
+                )
     return out
 
 

@@ -168,7 +168,10 @@ class DecisionReader:
             self.missing.append(("agreement.name", "överenskommelsens namn hittades inte i texten"))
         if agreement_facts.diarienummer is None:
             self.missing.append(
-                ("agreement.diarienummer", "överenskommelsens diarienummer är inte tryckt i beslutet")
+                (
+                    "agreement.diarienummer",
+                    "överenskommelsens diarienummer är inte tryckt i beslutet",
+                )
             )
         self.missing.append(
             (
@@ -297,7 +300,9 @@ class DecisionReader:
 
     # --- the body ---------------------------------------------------------------------------
 
-    def body(self, sections: list[tuple[str, bool, list[Block]]]) -> tuple[list[LineDraft], dict[str, Any]]:
+    def body(
+        self, sections: list[tuple[str, bool, list[Block]]]
+    ) -> tuple[list[LineDraft], dict[str, Any]]:
         lines: list[LineDraft] = []
         agreement = rc.AgreementFacts()
         total: int | None = None
@@ -331,8 +336,7 @@ class DecisionReader:
                 section_name = heading or "Regeringens beslut"
                 for st in rc.stated_totals(sentence, has_collaboration):
                     if not any(
-                        x["amount"] == st.amount and tuple(x["groups"]) == st.groups
-                        for x in stated
+                        x["amount"] == st.amount and tuple(x["groups"]) == st.groups for x in stated
                     ):
                         stated.append(
                             {
@@ -404,7 +408,12 @@ class DecisionReader:
         return [ln for ln in lines if lacking(ln)]
 
     def apply_item(
-        self, facts: rc.AppropriationFacts, lines: list[LineDraft], section: int, place: str, sentence: str
+        self,
+        facts: rc.AppropriationFacts,
+        lines: list[LineDraft],
+        section: int,
+        place: str,
+        sentence: str,
     ) -> None:
         targets = self._targets(
             lines, section, lambda ln: ln.item is None, facts.amount, facts.groups, facts.all_lines
@@ -423,7 +432,9 @@ class DecisionReader:
                 if ln.facts.amount in by_amount:
                     ln.item, ln.item_place = by_amount[ln.facts.amount], place
             return
-        if re.search(r"\bi\s+nämnd\s+ordning\b|\brespektive\b", sentence) and len(targets) == len(items):
+        if re.search(r"\bi\s+nämnd\s+ordning\b|\brespektive\b", sentence) and len(targets) == len(
+            items
+        ):
             for ln, it in zip(targets, items, strict=True):
                 ln.item, ln.item_place = it, place
             return
@@ -469,7 +480,11 @@ class DecisionReader:
                 continue
             it = ln.item
             clash = sum(1 for n, _ in appropriations if n == it.item) > 1 or numbers[it.item] < 0
-            key = f"ap{it.item}" if not clash else f"ap{(it.appropriation or '').replace(':', '-')}-{it.item}"
+            key = (
+                f"ap{it.item}"
+                if not clash
+                else f"ap{(it.appropriation or '').replace(':', '-')}-{it.item}"
+            )
             item_ids[it] = key
             items[key] = {
                 "expenditure_area": it.expenditure_area,
@@ -518,19 +533,26 @@ class DecisionReader:
                 ("report_deadline", "sista dag för ekonomisk redovisning"),
             ):
                 if key in d and d[key] is None:
-                    reason = ln.item_missing if key == "appropriation_item" and ln.item_missing else (
-                        "står inte i texten"
+                    reason = (
+                        ln.item_missing
+                        if key == "appropriation_item" and ln.item_missing
+                        else ("står inte i texten")
                     )
                     self.missing.append((f"lines[{i}].{key}", f"{where}: {label} {reason}"))
             if f.window is not None and None in f.window[:2]:
                 self.missing.append(
-                    (f"lines[{i}].payment_window_start", f"{where}: perioden '{f.window[2]}' kan inte läsas som två datum")
+                    (
+                        f"lines[{i}].payment_window_start",
+                        f"{where}: perioden '{f.window[2]}' kan inte läsas som två datum",
+                    )
                 )
             out.append(d)
             annex_refs[line_id] = f.annexes
             texts[line_id] = ln.texts
         if not lines:
-            self.missing.append(("lines", "ingen beslutsrad ('N kronor ska betalas ut …') hittades"))
+            self.missing.append(
+                ("lines", "ingen beslutsrad ('N kronor ska betalas ut …') hittades")
+            )
         return items, out, annex_refs, texts
 
     def annexes(
@@ -547,7 +569,9 @@ class DecisionReader:
         texts: dict[int, list[dict[str, Any]]] = {}
         for part in split_annexes(blocks):
             if not part.has_content:
-                self.notes.append(f"bilaga {part.number} ({part.place}) har ingen tabell; den läses inte")
+                self.notes.append(
+                    f"bilaga {part.number} ({part.place}) har ingen tabell; den läses inte"
+                )
                 continue
             result: AnnexResult = annex_data(part, lines, line_annexes, line_texts)
             out.append(result.data)
@@ -602,9 +626,11 @@ class DecisionReader:
     def document_id(self, data: dict[str, Any]) -> str:
         """A stable id from what is printed: the diarienummer, else the year and the title."""
         if data.get("diarienummer"):
-            return f"{data['date'].year if data.get('date') else data.get('budget_year')}-" + re.sub(
-                r"[^A-Za-z0-9]+", "-", data["diarienummer"]
-            ).strip("-") + "-payment-decision"
+            return (
+                f"{data['date'].year if data.get('date') else data.get('budget_year')}-"
+                + re.sub(r"[^A-Za-z0-9]+", "-", data["diarienummer"]).strip("-")
+                + "-payment-decision"
+            )
         words = re.findall(r"[a-zåäö0-9]+", (data.get("title") or "beslut").lower())[:6]
         plain = "-".join(words).translate(str.maketrans("åäö", "aao"))
         return f"{data.get('budget_year') or 'utkast'}-{plain}"

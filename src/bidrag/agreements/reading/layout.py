@@ -187,14 +187,16 @@ def _numeric(words: list[str]) -> bool:
 def split_row(line: Line) -> Row | None:
     """A row-like line as label + cells; None for prose."""
     if line.cells and len(line.cells) >= 2:
-        label, *rest = line.cells
-        if any(_numeric(c.split()) for c in rest if c) and re.search(r"[^\W\d_]", label):
-            return Row(label, rest, line)
+        label, *others = line.cells
+        if any(_numeric(c.split()) for c in others if c) and re.search(r"[^\W\d_]", label):
+            return Row(label, others, line)
         return None
+    if line.size and line.bold and not TOTAL_LABELS.match(line.text.strip()):
+        return None  # a PDF table's head is set in bold, its rows are not
     groups = chunks(line)
     if len(groups) >= 2 and re.search(r"[^\W\d_]", " ".join(groups[0])):
         label_words = groups[0]
-        rest = groups[1:]
+        rest: list[list[str]] = groups[1:]
         # the label chunk may end with the first numbers when a column gap was lost
         tail: list[str] = []
         while label_words and is_number_token(label_words[-1]) and len(label_words) > 1:
@@ -219,18 +221,19 @@ def split_row(line: Line) -> Row | None:
     while i > 0 and is_number_token(words[i - 1]):
         i -= 1
     label_words = words[:i]
-    tail = words[i:]
-    if not tail or not label_words or not _short_label(label_words):
+    tail_words = words[i:]
+    if not tail_words or not label_words or not _short_label(label_words):
         return None
-    if any(":" in w for w in label_words) or not segmentations(tail, len(tail), limit=1) and not any(
-        segmentations(tail, n, limit=1) for n in range(1, len(tail) + 1)
-    ):
+    readable = any(segmentations(tail_words, n, limit=1) for n in range(1, len(tail_words) + 1))
+    if any(":" in w for w in label_words) or not readable:
         return None
     if _MONTH_END.search(label_words[-1]) or SENTENCE_END.search(label_words[-1]):
         return None
     if not re.search(r"[^\W\d_]", " ".join(label_words)):
         return None
-    return Row(" ".join(label_words), [" ".join(tail)], line, chunks=[tail], resolved=False)
+    return Row(
+        " ".join(label_words), [" ".join(tail_words)], line, chunks=[tail_words], resolved=False
+    )
 
 
 def _short_label(words: list[str]) -> bool:
@@ -254,7 +257,9 @@ class Layout:
         self.pdf = source.kind == "pdf"
         self.body_size = source.body_size
         gaps = [line.gap for line in self.lines[1:]]
-        self.double = not self.pdf and bool(gaps) and sum(1 for g in gaps if g == 1) > 0.6 * len(gaps)
+        self.double = (
+            not self.pdf and bool(gaps) and sum(1 for g in gaps if g == 1) > 0.6 * len(gaps)
+        )
         prose = [self.line_width(line) for line in self.lines if len(line.text) > 30]
         self.width = _high(prose, 80.0)
         self.right = 0.0

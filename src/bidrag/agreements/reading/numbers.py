@@ -158,6 +158,8 @@ def find_period(text: str) -> tuple[dt.date | None, dt.date | None, str] | None:
     days = DAYS_OF_MONTH.search(text)
     if days is not None and (m is None or days.start() < m.start()):
         month, year = MONTHS[days["month"].lower()], int(days["year"])
+        start: dt.date | None
+        end: dt.date | None
         try:
             start = dt.date(year, month, int(days["d1"]))
             end = dt.date(year, month, int(days["d2"]))

@@ -55,7 +55,10 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 _SKR = r"(?:Sveriges\s+Kommuner\s+och\s+Regioner(?:\s+\(SKR\))?|SKR)"
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("regions_for_onward_payment_to_skr", rf"regionerna\s+för\s+vidare\s*utbetalning\s+till\s+{_SKR}"),
+    (
+        "regions_for_onward_payment_to_skr",
+        rf"regionerna\s+för\s+vidare\s*utbetalning\s+till\s+{_SKR}",
+    ),
     ("regions_via_skr", rf"regionerna\s+via\s+{_SKR}"),
     ("regions_and_skr", rf"regionerna\s+och\s+{_SKR}"),
     (

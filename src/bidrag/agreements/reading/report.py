@@ -63,7 +63,12 @@ def print_report(draft: Draft, output: str, report: FileReport | None, out: Any)
         f"[bold]{escape(draft.source.path)}[/bold] → [bold]{escape(output)}[/bold] "
         f"({draft.source.kind}, {draft.source.pages} sidor)"
     )
-    console.print(f"  rubrik: {escape(str(data.get('title')))}")
+    if data.get("kind") == "agreement":
+        console.print(
+            "  en överenskommelse, inte ett beslut om utbetalning: läsaren läser dess bilagor; "
+            "namn, parter, belopp och områden skriver en person"
+        )
+    console.print(f"  rubrik: {escape(str(data.get('title') or data.get('name')))}")
     console.print(
         f"  datum {_date(data.get('date'))}, diarienummer {escape(str(data.get('diarienummer')))}, "
         f"totalt {_kr(data.get('total'))}, budgetår {data.get('budget_year')}"
@@ -90,14 +95,16 @@ def print_report(draft: Draft, output: str, report: FileReport | None, out: Any)
     for i, line in enumerate(data.get("lines", [])):
         window = ""
         if line.get("payment_window_start") or line.get("payment_window_end"):
-            window = f"{_date(line.get('payment_window_start'))} – {_date(line.get('payment_window_end'))}"
+            start, end = line.get("payment_window_start"), line.get("payment_window_end")
+            window = f"{_date(start)} – {_date(end)}"
         table.add_row(
             escape(line["id"]),
             _kr(line.get("amount")),
             escape(str(line.get("recipient_group"))),
-            {"with_requisition": "efter rekvisition", "without_requisition": "utan rekvisition"}.get(
-                line.get("mode") or "", "[red]saknas[/red]"
-            ),
+            {
+                "with_requisition": "efter rekvisition",
+                "without_requisition": "utan rekvisition",
+            }.get(line.get("mode") or "", "[red]saknas[/red]"),
             window,
             _date(line.get("requisition_deadline")) if "requisition_deadline" in line else "",
             _date(line.get("repayment_deadline")),
@@ -112,8 +119,8 @@ def print_report(draft: Draft, output: str, report: FileReport | None, out: Any)
         )
         total = annex.get("total_row", {}).get("printed") or annex.get("total_text") or "–"
         console.print(
-            f"  bilaga {annex['number']}: {len(annex.get('rows', []))} rader ({annex['recipients']}), "
-            f"kolumner {escape(columns)}; summa: {escape(str(total))}"
+            f"  bilaga {annex['number']}: {len(annex.get('rows', []))} rader "
+            f"({annex['recipients']}), kolumner {escape(columns)}; summa: {escape(str(total))}"
         )
     if draft.missing:
         console.print(f"[bold]Saknas ({len(draft.missing)})[/bold] – står som null i utkastet:")

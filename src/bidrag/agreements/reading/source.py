@@ -16,6 +16,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PAGE_MARKER = re.compile(r"^\s*(\d{1,3})\s*\((\d{1,3})\)\s*$")
 _SPACES = "\u00a0\u202f\u2009\u2007"
@@ -187,7 +188,7 @@ def read_pdf(path: Path) -> Source:
     with pdf:
         source.pages = len(pdf.pages)
         for page_number, page in enumerate(pdf.pages, start=1):
-            words = page.extract_words(
+            words: list[dict[str, Any]] = page.extract_words(
                 extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False
             )
             lines = _pdf_lines(words)
@@ -235,19 +236,20 @@ def read_pdf(path: Path) -> Source:
     return source
 
 
-def _pdf_lines(words: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+def _pdf_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Words grouped into printed lines: by their vertical middle, then left to right."""
     ordered = sorted(
-        words, key=lambda w: (float(w["top"]) + float(w["bottom"])) / 2  # type: ignore[arg-type]
+        words,
+        key=lambda w: (float(w["top"]) + float(w["bottom"])) / 2,
     )
-    lines: list[list[dict[str, object]]] = []
+    lines: list[list[dict[str, Any]]] = []
     middle = -1e9
     for w in ordered:
-        top, bottom = float(w["top"]), float(w["bottom"])  # type: ignore[arg-type]
+        top, bottom = float(w["top"]), float(w["bottom"])
         mid = (top + bottom) / 2
         if lines and abs(mid - middle) <= max(2.0, (bottom - top) * 0.35):
             lines[-1].append(w)
         else:
             lines.append([w])
             middle = mid
-    return [sorted(line, key=lambda w: float(w["x0"])) for line in lines]  # type: ignore[arg-type]
+    return [sorted(line, key=lambda w: float(w["x0"])) for line in lines]

@@ -73,11 +73,16 @@ def _read_tabbed(table: Table, header_lines: list[Line]) -> ReadTable:
     titles = list(header_lines[-1].cells) if header_lines else []
     label_title = titles[0] if titles else ""
     value_titles = (titles[1:] + [""] * width)[:width]
-    rows = [ReadRow(r.label.strip(), _pad([c or None for c in r.cells], width), r.line) for r in table.rows]
+    rows = [
+        ReadRow(r.label.strip(), _pad([c or None for c in r.cells], width), r.line)
+        for r in table.rows
+    ]
     total = None
     if table.total is not None:
         t = table.total
-        total = ReadRow(t.label.strip(), _pad([c or None for c in t.cells], width), t.line, _printed(t.line))
+        total = ReadRow(
+            t.label.strip(), _pad([c or None for c in t.cells], width), t.line, _printed(t.line)
+        )
     return ReadTable(label_title, value_titles, rows, total, _caption(table), table.lines[0].place)
 
 
@@ -99,10 +104,11 @@ class _Col:
     words: list[str]
 
 
-def _word_groups(line: Line) -> list[tuple[float, float, str]]:
-    """The line's words grouped by column gaps, with their extent."""
+def _word_groups(line: Line, factor: float = 1.25) -> list[tuple[float, float, str]]:
+    """The line's words grouped into cells: a number's thousands are one space apart, cells at
+    least the cell padding (a little more than a space)."""
     out: list[tuple[float, float, str]] = []
-    hard = line.space * 1.6
+    hard = line.space * factor
     for w in line.words:
         if out and w.x0 - out[-1][1] <= hard:
             x0, _x1, text = out[-1]
@@ -112,27 +118,45 @@ def _word_groups(line: Line) -> list[tuple[float, float, str]]:
     return out
 
 
-def _read_pdf(table: Table, header_lines: list[Line]) -> ReadTable:
+def _columns_from_rows(lines: list[Line]) -> list[_Col]:
+    """Columns where the cells line up: text on its left edge, numbers on their right edge."""
     cols: list[_Col] = []
+    for line in lines:
+        for x0, x1, _text in _word_groups(line):
+            tolerance = line.space * 0.8
+            found = next(
+                (c for c in cols if abs(c.x0 - x0) <= tolerance or abs(c.x1 - x1) <= tolerance),
+                None,
+            )
+            if found is None:
+                cols.append(_Col(x0, x1, []))
+            else:
+                found.x0, found.x1 = min(found.x0, x0), max(found.x1, x1)
+    cols.sort(key=lambda c: c.x0)
+    merged: list[_Col] = []
+    for col in cols:  # a cell wider than the others in its column overlaps them
+        if merged and col.x0 < merged[-1].x1 - 0.5:
+            merged[-1].x1 = max(merged[-1].x1, col.x1)
+        else:
+            merged.append(col)
+    return merged
+
+
+def _read_pdf(table: Table, header_lines: list[Line]) -> ReadTable:
+    row_lines = _row_lines(table)
+    body = [ln for ln in table.lines if ln not in header_lines and ln is not table.caption_line]
+    cols = _columns_from_rows(body)
+    heads: list[_Col] = []  # the head's cells, a wrapped cell's lines together
     for line in header_lines:
         for x0, x1, text in _word_groups(line):
-            col = _overlapping(cols, x0, x1)
-            if col is None:
-                cols.append(_Col(x0, x1, [text]))
+            head = _overlapping(heads, x0, x1)
+            if head is None:
+                heads.append(_Col(x0, x1, [text]))
             else:
-                col.words.append(text)
-                col.x0, col.x1 = min(col.x0, x0), max(col.x1, x1)
-    row_lines = _row_lines(table)
-    body = [ln for ln in table.lines if ln in row_lines or ln not in header_lines]
-    if not cols:  # no header: columns from the rows themselves
-        for line in body:
-            for x0, x1, text in _word_groups(line):
-                col = _overlapping(cols, x0, x1)
-                if col is None:
-                    cols.append(_Col(x0, x1, []))
-                else:
-                    col.x0, col.x1 = min(col.x0, x0), max(col.x1, x1)
-    cols.sort(key=lambda c: c.x0)
+                head.words.append(text)
+                head.x0, head.x1 = min(head.x0, x0), max(head.x1, x1)
+    for head in sorted(heads, key=lambda h: h.x0):
+        cols[_nearest(cols, head.x0, head.x1)].words.extend(head.words)
     titles = [_join_title(c.words) for c in cols]
     grouped: list[tuple[Line, list[Line]]] = []
     for line in body:
@@ -146,11 +170,9 @@ def _read_pdf(table: Table, header_lines: list[Line]) -> ReadTable:
         cells: list[list[str]] = [[] for _ in cols]
         for line in lines:
             for x0, x1, text in _word_groups(line):
-                k = _nearest(cols, x0, x1)
-                cells[k].append(text)
+                cells[_nearest(cols, x0, x1)].append(text)
         values = [_join_cell(c) or None for c in cells]
-        label = values[0] or ""
-        row = ReadRow(label, values[1:], start, _printed(start))
+        row = ReadRow(values[0] or "", values[1:], start, _printed(start))
         if table.total is not None and start is table.total.line:
             total = row
         else:
@@ -188,7 +210,8 @@ def _nearest(cols: list[_Col], x0: float, x1: float) -> int:
 def _join_title(parts: list[str]) -> str:
     out = ""
     for part in parts:
-        if out.endswith("-") and part[:1].islower():
+        first = part.split(" ", 1)[0]
+        if out.endswith("-") and first[:1].islower() and first not in ("och", "eller", "samt"):
             out = out[:-1] + part
         else:
             out = f"{out} {part}".strip()
@@ -253,9 +276,7 @@ def _read_text(table: Table, header_lines: list[Line]) -> ReadTable:
         found = _readings(r.chunks, width)
         options.append(found)
         if not found:
-            problems.append(
-                (r.line.place, f"raden '{r.label}' kan inte delas i {width} kolumner")
-            )
+            problems.append((r.line.place, f"raden '{r.label}' kan inte delas i {width} kolumner"))
         cells: list[str | None] = list(found[0]) if len(found) == 1 else [None] * width
         rows.append(ReadRow(r.label.strip(), cells, r.line))
     total = None
@@ -281,13 +302,16 @@ def _read_text(table: Table, header_lines: list[Line]) -> ReadTable:
                 (
                     r.line.place,
                     f"raden '{r.label}' kan läsas på {len(found)} sätt "
-                    f"({' | '.join(found[0])} eller {' | '.join(found[1])} …); cellerna lämnas tomma",
+                    f"({' | '.join(found[0])} eller {' | '.join(found[1])} …); "
+                    "cellerna lämnas tomma",
                 )
             )
             row.cells = [None] * width
     label_title = titles[0] if titles else ""
     value_titles = (titles[1:] + [""] * width)[:width]
-    return ReadTable(label_title, value_titles, rows, total, _caption(table), table.lines[0].place, problems)
+    return ReadTable(
+        label_title, value_titles, rows, total, _caption(table), table.lines[0].place, problems
+    )
 
 
 def _least(groups: list[list[str]]) -> int:
@@ -329,7 +353,9 @@ def _by_sums(found: list[list[str]], rows: list[ReadRow]) -> list[str] | None:
     sums: list[int | None] = []
     for k in range(width):
         values = [integer(r.cells[k] or "") for r in rows]
-        sums.append(sum(v for v in values if v is not None) if all(v is not None for v in values) else None)
+        sums.append(
+            sum(v for v in values if v is not None) if all(v is not None for v in values) else None
+        )
     matching = []
     for reading in found:
         ok = True

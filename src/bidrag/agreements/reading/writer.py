@@ -38,11 +38,16 @@ def document(draft: Draft) -> dict[str, Any]:
     copy_to = data.pop("copy_to", [])
     out: dict[str, Any] = {}
     for key in ("kind", "id", "diarienummer", "date"):
-        out[key] = data.pop(key, None)
+        if key in data:
+            out[key] = data.pop(key)
     missing = [f"{field}: {text}" for field, text in draft.missing]
     if missing:
         out["missing"] = missing
     out.update(data)
+    if out["kind"] == "agreement":
+        if annexes:
+            out["annexes"] = _with_text(annexes, draft)
+        return _amounts(out)
     out["signatories"] = signatories
     out["copy_to"] = copy_to
     if schema_has_text():
@@ -51,13 +56,18 @@ def document(draft: Draft) -> dict[str, Any]:
         out["decision_text"] = decision_text
         out["case_text"] = case_text
     if annexes:
-        if annex_schema_has_text():
-            for annex in annexes:
-                blocks = draft.annex_text.get(annex["number"])
-                if blocks:
-                    annex["text"] = blocks
-        out["annexes"] = annexes
+        out["annexes"] = _with_text(annexes, draft)
     return _amounts(out)
+
+
+def _with_text(annexes: list[dict[str, Any]], draft: Draft) -> list[dict[str, Any]]:
+    if not annex_schema_has_text():
+        return annexes
+    out = []
+    for annex in annexes:
+        blocks = draft.annex_text.get(annex["number"])
+        out.append({**annex, "text": blocks} if blocks else annex)
+    return out
 
 
 def _amounts(value: Any, key: str = "") -> Any:
