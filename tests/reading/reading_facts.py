@@ -110,3 +110,20 @@ def annexes(doc: df.PaymentDecisionIn) -> list[dict[str, Any]]:
 
 def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def blocks(value: Any) -> Any:
+    """Text blocks with white space normalised (a PDF's lines are joined again on reading)."""
+    if isinstance(value, list):
+        return [blocks(v) for v in value]
+    if hasattr(value, "model_dump"):
+        return blocks(value.model_dump(exclude_none=True))
+    if isinstance(value, dict):
+        return {k: blocks(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return "\n".join(norm(part) for part in value.split("\n"))
+    return value

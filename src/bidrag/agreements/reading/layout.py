@@ -294,8 +294,14 @@ class Layout:
         text = nxt.text.strip()
         if KNOWN_HEADING.match(text) or KNOWN_HEADING.match(line.text.strip()):
             return True
-        if self.pdf:  # a PDF sets paragraphs apart by space, which para_gap has seen
-            return False
+        if self.pdf:
+            # A PDF sets paragraphs apart by space, which para_gap has seen; across a page
+            # break there is none, but a line that did not wrap ended its paragraph.
+            return (
+                nxt.new_page
+                and bool(SENTENCE_END.search(line.text.strip()))
+                and self.fits(line, nxt)
+            )
         fits = self.fits(line, nxt)
         if SENTENCE_END.search(line.text.strip()):
             # Text where every printed line is followed by a blank line has lost its paragraph
