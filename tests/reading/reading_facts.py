@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,22 +11,39 @@ import yaml
 
 from bidrag.agreements import decision_file as df
 from bidrag.agreements.reading import Draft, read_path
-from bidrag.agreements.reading.writer import to_yaml
+from bidrag.agreements.reading.writer import _Dumper, to_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "reading"
 DECISIONS = ROOT / "decisions"
 
 
-def write_draft(source: Path, target: Path, acknowledged: list[Any] | None = None) -> Draft:
-    """Read ``source`` and write the draft to ``target``; with ``acknowledged`` entries added
-    (a person's explanations, which no reader can know)."""
+# What only a person can write, which the tests take from the hand-written file: explanations
+# of the document's own discrepancies, and the stand-in date the accounts use for a decision that
+# prints none (the money-model schema asks for it).
+PERSON_KEYS = ("acknowledged", "date_stand_in")
+
+
+def write_draft(source: Path, target: Path, person: dict[str, Any] | None = None) -> Draft:
+    """Read ``source`` and write the draft to ``target``, with ``person``'s keys added."""
     draft = read_path(source)
-    text = to_yaml(draft)
-    if acknowledged:
-        text += yaml.safe_dump({"acknowledged": acknowledged}, allow_unicode=True, sort_keys=False)
-    target.write_text(text, encoding="utf-8")
+    target.write_text(to_yaml(draft), encoding="utf-8")
+    if person:
+        add_person_keys(target, person)
     return draft
+
+
+def person_keys(hand: Path) -> dict[str, Any]:
+    data = raw(hand)
+    return {k: data[k] for k in PERSON_KEYS if data.get(k) is not None}
+
+
+def add_person_keys(target: Path, person: dict[str, Any]) -> None:
+    text = target.read_text(encoding="utf-8")
+    for key in person:
+        text = re.sub(rf"(?m)^{key}:.*\n", "", text)
+    text += yaml.dump(person, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    target.write_text(text, encoding="utf-8")
 
 
 def raw(path: Path) -> dict[str, Any]:

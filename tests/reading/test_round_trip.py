@@ -37,7 +37,17 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from reading_facts import DECISIONS, LINE_FIELDS, annexes, blocks, item_of, norm, raw
+from reading_facts import (
+    DECISIONS,
+    LINE_FIELDS,
+    add_person_keys,
+    annexes,
+    blocks,
+    item_of,
+    norm,
+    person_keys,
+    raw,
+)
 
 from bidrag.agreements import decision_file as df
 from bidrag.agreements.reading.numbers import integer
@@ -110,6 +120,7 @@ def test_payment_decision_reads_back_to_the_same_content(
     loaded: None, document_id: str, tmp_path: Path
 ) -> None:
     draft = render_and_read(document_id, tmp_path)
+    add_person_keys(draft, person_keys(DECISIONS / f"{document_id}.yaml"))
     got = df.read_file(draft).document
     want = df.read_file(DECISIONS / f"{document_id}.yaml").document
     assert isinstance(got, df.PaymentDecisionIn) and isinstance(want, df.PaymentDecisionIn)
