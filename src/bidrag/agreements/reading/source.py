@@ -179,12 +179,20 @@ def _is_bold(fontname: str) -> bool:
 def read_pdf(path: Path) -> Source:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     source = Source(str(path), "pdf")
     try:
-        pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, ValueError) as e:
+        _read_pages(pdfplumber.open(path), source)
+    except (PDFSyntaxError, PdfminerException, PSException, ValueError, KeyError) as e:
         raise SourceError(f"{path}: PDF-filen kan inte läsas ({e})") from e
+    if not source.lines:
+        raise SourceError(f"{path}: PDF-filen innehåller ingen text (en inskannad bild?)")
+    return source
+
+
+def _read_pages(pdf: Any, source: Source) -> None:
     with pdf:
         source.pages = len(pdf.pages)
         for page_number, page in enumerate(pdf.pages, start=1):
@@ -231,9 +239,6 @@ def read_pdf(path: Path) -> Source:
                         new_page=number == 1 and page_number > 1,
                     )
                 )
-    if not source.lines:
-        raise SourceError(f"{path}: PDF-filen innehåller ingen text (en inskannad bild?)")
-    return source
 
 
 def _pdf_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -238,25 +238,22 @@ def _join_cell(parts: list[str]) -> str:
 def split_titles(lines: list[Line]) -> list[str]:
     """Column titles from header lines printed without column gaps.
 
-    A title starts at a capitalised word; a word ending in a hyphen joins the next one
-    ("Vidare-" "utbildning"); wide gaps (two spaces) always separate.
+    A title starts at a capitalised word; lower-case words continue it, also on the next line;
+    a word ending in a hyphen joins the next one ("Vidare-" "utbildning"); wide gaps (two
+    spaces) always separate.
     """
-    titles: list[str] = []
+    titles: list[list[str]] = []
     for line in lines:
-        for group in chunks(line):
-            current: list[str] = []
-            for word in group:
-                starts = word[:1].isupper()
-                if current and starts and not current[-1].endswith("-"):
-                    titles.append(" ".join(current))
-                    current = []
-                current.append(word)
-            if current:
-                if titles and current[0][:1].islower():
-                    titles[-1] = _join_title([titles[-1], " ".join(current)])
+        for g, group in enumerate(chunks(line)):
+            for w, word in enumerate(group):
+                continues = bool(titles) and (
+                    not word[:1].isupper() or titles[-1][-1].endswith("-")
+                )
+                if (g > 0 and w == 0) or not continues:
+                    titles.append([word])
                 else:
-                    titles.append(" ".join(current))
-    return [t.replace("- ", "-") if t.endswith("-") else t for t in titles]
+                    titles[-1].append(word)
+    return [_join_title(words) for words in titles]
 
 
 def _read_text(table: Table, header_lines: list[Line]) -> ReadTable:
