@@ -60,6 +60,14 @@ def read_agreement(source: Source) -> Draft:
     annex_text: dict[int, list[dict[str, Any]]] = {}
     labelled = [p for p in split_annexes(blocks) if p.table is not None and p.title]
     for part in labelled:
+        assert part.table is not None
+        if part.table.problems or not part.table.titles:
+            notes.append(
+                f"tabellen på {part.table.place} ({part.title}) kan inte delas i sina kolumner "
+                "(siffrorna står utan mellanrum mellan kolumnerna); en person skriver den"
+            )
+            missing.append((f"bilaga {part.number}", f"tabellen på {part.table.place} läses inte"))
+            continue
         result = annex_data(part, [], {}, {}, agreement=True)
         if result.data["recipients"] and all(
             "finns inte i registret" not in text for _, text in result.missing
