@@ -332,3 +332,15 @@ def resolve(name: str, field: str = "recipient") -> Region | County:
         code="register.ambiguous",
         params={"name": name.strip(), "region": region.name, "county": county.name},
     )
+
+
+# The six collaboration regions (samverkansregioner) for healthcare, as the decisions name them;
+# each is paid through a payee organisation its annex designates.
+COLLABORATION_REGIONS = (
+    "Norra samverkansregionen",
+    "Sydöstra samverkansregionen",
+    "Stockholm-Gotland samverkansregion",
+    "Västra samverkansregionen",
+    "Uppsala-Örebro samverkansregion",
+    "Södra samverkansregionen",
+)

@@ -18,27 +18,19 @@ class Resolved:
     county_code: str
 
 
-COLLABORATION_REGIONS = (
-    "Norra samverkansregionen",
-    "Sydöstra samverkansregionen",
-    "Stockholm-Gotland samverkansregion",
-    "Västra samverkansregionen",
-    "Uppsala-Örebro samverkansregion",
-    "Södra samverkansregionen",
-)
 SKR_NAMES = {"SKR": "Sveriges Kommuner och Regioner"}
 
 
 def resolve_name(name: str, kind: str, field: str) -> Resolved:
     """Resolve a printed recipient name of an annex; raises a RegisterError with a suggestion."""
     if kind == "collaboration_regions":
-        if name not in COLLABORATION_REGIONS:
+        if name not in register.COLLABORATION_REGIONS:
             raise RegisterError(
                 field,
                 f"'{name}' is not one of the six collaboration regions",
                 name,
                 code=UNKNOWN_COLLABORATION_REGION.key,
-                params={"name": name, "names": list(COLLABORATION_REGIONS)},
+                params={"name": name, "names": list(register.COLLABORATION_REGIONS)},
             )
         return Resolved(name, "collaboration_region", "")
     if kind == "regions":
