@@ -24,13 +24,19 @@ from ninja import NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
-from bidrag.api import appropriations, decisions, payment_details, recipients
+from bidrag.api import (
+    appropriations,
+    decisions,
+    entitlements,
+    payees,
+    payment_details,
+    recipients,
+)
 from bidrag.api.auth import AUTH, docs_access
 from bidrag.api.errors import ErrorOut, install
 
-# Every endpoint module of /api/v1/, in the order the documentation lists them. The lead's
-# entitlements and payees, and later requisitions, payments, … are added here.
-ROUTERS = (decisions, recipients, payment_details, appropriations)
+# Every endpoint module of /api/v1/, in the order the documentation lists them.
+ROUTERS = (decisions, entitlements, recipients, payees, payment_details, appropriations)
 
 VERSION = "v1"
 # Documented on every operation besides its own answers; "default" covers 405, 409, 500 ….

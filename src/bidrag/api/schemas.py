@@ -126,3 +126,59 @@ class PaymentDetailChangeOut(Schema):
     decided_by: str | None
     decided_at: dt.datetime | None
     decision_note: str
+
+
+class PayeeRef(Schema):
+    id: int
+    org_number: str
+    name: str
+
+
+class EntitlementOut(Schema):
+    """Rätt till bidrag. ``requested`` is requested and not yet paid; ``amount`` = requested +
+    paid + lapsed + remaining (whole kronor, from the ledger)."""
+
+    id: int
+    decision: str
+    line: str
+    recipient: OrganisationRef
+    payee: PayeeRef | None
+    amount: int
+    requested: int
+    paid: int
+    lapsed: int
+    remaining: int
+    mode: str
+    window_start: dt.date | None
+    window_end: dt.date | None
+    requisition_deadline: dt.date | None
+    requisition_deadline_effective: dt.date | None
+    repayment_deadline: dt.date | None
+    repayment_deadline_effective: dt.date | None
+    report_deadline: dt.date | None
+    report_deadline_effective: dt.date | None
+    blockers: list[str]
+
+
+class PayeeDetailsOut(Schema):
+    """Approved payment details of one beneficiary paid to this payee."""
+
+    recipient: OrganisationRef
+    payee_name: str
+    bankgiro: str | None
+    plusgiro: str | None
+    bank: str
+    ocr: str | None
+    message: str | None
+    note: str
+
+
+class PayeeOut(Schema):
+    id: int
+    org_number: str
+    name: str
+    street: str
+    postal_code: str
+    town: str
+    country: str
+    payment_details: list[PayeeDetailsOut]
