@@ -65,10 +65,7 @@ RENDERER_GAPS = {
 }
 NOT_PRINTED = {
     "2021-psv-payment-decision": set(),
-    "2023-S2023-00488-payment-decision": {
-        "lines[5].report_deadline",
-        "lines[6].report_deadline",
-    },
+    "2023-S2023-00488-payment-decision": set(),
 }
 HEADING = ("title", "department", "addressee", "date", "diarienummer", "budget_year", "total")
 
