@@ -4,28 +4,17 @@
 For a payment decision, "content" is what the document prints: the head (title, department,
 date, diarienummer, addressee), the agreement (name, diarienummer, decision and its date), the
 budget year, total, stated totals, every line (amount, recipients, purpose, mode, window,
-requisition, repayment and report deadlines, appropriation item with all its names; the purpose
-where the renderer prints it apart, since with printed text it is in its sentence and the file's
-``purpose`` may say it in other words),
-signatories, copy list, the printed text (``text:`` blocks, or ``decision_text``/``case_text``
-where the schema still has them) and every annex (number, title, recipients, rows with names,
-amounts, reference values, printed cells and payees, totals row or total sentence, its printed
-text). Left out: the agreement file's ``id`` (a name chosen for the file, never printed) and what
-a person or the reader infers rather than reads (allocation models, key descriptions,
-acknowledgements).
+requisition, repayment and report deadlines, appropriation item with all its names; not the
+file's ``purpose``, which the printed text holds in its sentence and the file may say in other
+words), signatories, copy list, the printed text (``text:`` blocks) and every annex (number,
+title, recipients, rows with names, amounts, reference values, printed cells and payees, totals
+row or total sentence, its printed text). Left out: the agreement file's ``id`` (a name chosen
+for the file, never printed) and what a person or the reader infers rather than reads
+(allocation models, key descriptions, acknowledgements).
 
 An agreement is not a payment decision (see ``reading/agreement.py``): what is read back of it
 are its allocation annexes, compared by number, title, recipients, each row's name and printed
 values, and the totals row as printed. The rest of an agreement is a person's work.
-
-Two kinds of known difference, each listed with its reason:
-
-- RENDERER_GAPS: the renderer before the docs stream (issue 11.1) prints a "Summa" row of its
-  own under every annex instead of the totals row as decided; with the faithful renderer these
-  fields must be equal (the gaps apply only while the schema has no ``text``).
-- NOT_PRINTED: decisions/2023-…yaml gives the lines to the regions and samverkansregioner a
-  report deadline their document does not print; a faithful PDF does not print it either, so
-  it cannot come back.
 """
 
 from __future__ import annotations
@@ -51,22 +40,9 @@ from reading_facts import (
 
 from bidrag.agreements import decision_file as df
 from bidrag.agreements.reading.numbers import integer
-from bidrag.agreements.reading.writer import schema_has_text
 
 PAYMENT_DECISIONS = ["2021-psv-payment-decision", "2023-S2023-00488-payment-decision"]
 AGREEMENTS = ["2021-agreement-god-och-nara-vard", "2021-agreement-patient-safety-psv"]
-RENDERER_GAPS = {
-    "2021-psv-payment-decision": {
-        "annexes[1].total_row",
-        "annexes[2].total_row",
-        "annexes[2].total_text",
-    },
-    "2023-S2023-00488-payment-decision": {"annexes[1].total_row", "annexes[2].total_row"},
-}
-NOT_PRINTED = {
-    "2021-psv-payment-decision": set(),
-    "2023-S2023-00488-payment-decision": set(),
-}
 HEADING = ("title", "department", "addressee", "date", "diarienummer", "budget_year", "total")
 
 
@@ -78,16 +54,10 @@ def content(doc: df.PaymentDecisionIn) -> dict[str, Any]:
         for field in LINE_FIELDS:
             out[f"lines[{i}].{field}"] = getattr(line, field)
         out[f"lines[{i}].appropriation_item"] = item_of(doc, line.appropriation_item)
-        if not schema_has_text():  # a faithful PDF prints the purpose only in its sentence
-            out[f"lines[{i}].purpose"] = norm(line.purpose)
     out["lines"] = len(doc.lines)
     out["signatories"] = doc.signatories
     out["copy_to"] = doc.copy_to
-    if schema_has_text():
-        out["text"] = blocks(doc.text)  # type: ignore[attr-defined]
-    else:
-        out["decision_text"] = norm(doc.decision_text)
-        out["case_text"] = norm(doc.case_text)
+    out["text"] = blocks(doc.text)
     amounts = {ln.id: ln.amount for ln in doc.lines}
     for annex, facts in zip(doc.annexes, annexes(doc), strict=True):
         n = annex.number
@@ -97,8 +67,7 @@ def content(doc: df.PaymentDecisionIn) -> dict[str, Any]:
         out[f"annexes[{n}].lines"] = [amounts.get(x or "") for x in facts["lines"]]
         out[f"annexes[{n}].total_row"] = facts["total_row"]
         out[f"annexes[{n}].total_text"] = facts["total_text"]
-        if schema_has_text():
-            out[f"annexes[{n}].text"] = blocks(annex.text)  # type: ignore[attr-defined]
+        out[f"annexes[{n}].text"] = blocks(annex.text)
     out["annexes"] = len(doc.annexes)
     return out
 
@@ -123,11 +92,7 @@ def test_payment_decision_reads_back_to_the_same_content(
     assert isinstance(got, df.PaymentDecisionIn) and isinstance(want, df.PaymentDecisionIn)
     a, b = content(got), content(want)
     assert set(a) == set(b)
-    allowed = set(NOT_PRINTED[document_id]) if schema_has_text() else set()
-    if not schema_has_text():
-        allowed |= RENDERER_GAPS[document_id]
-    differing = {k for k in a if a[k] != b[k]}
-    assert differing <= allowed, {k: (a[k], b[k]) for k in differing - allowed}
+    assert a == b, {k: (a[k], b[k]) for k in a if a[k] != b[k]}
 
 
 def printed_values(row: dict[str, Any]) -> list[str]:

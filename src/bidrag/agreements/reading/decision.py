@@ -202,7 +202,6 @@ class DecisionReader:
         data["signatories"] = self.signatories(sig_lines)
         data["copy_to"] = [c for c in (self.copy_entry(ln) for ln in copy_lines) if c]
         text = self.text_blocks(body)
-        data["decision_text"], data["case_text"] = self.old_texts(sections)
         data["id"] = self.document_id(data)
         return Draft(data, self.missing, self.notes, text, annex_text, self.places, self.source)
 
@@ -610,18 +609,6 @@ class DecisionReader:
             else:
                 out.append(prose_block(block))
         return out
-
-    def old_texts(self, sections: list[tuple[str, bool, list[Block]]]) -> tuple[str, str]:
-        """``decision_text`` (the opening paragraph) and ``case_text`` (the case section)."""
-        decision = ""
-        case: list[str] = []
-        for _, is_case, blocks in sections:
-            paragraphs = [b.text for b in blocks if b.kind in ("paragraph", "items")]
-            if is_case:
-                case.extend(paragraphs)
-            elif not decision and paragraphs:
-                decision = paragraphs[0]
-        return decision, "\n\n".join(case)
 
     def document_id(self, data: dict[str, Any]) -> str:
         """A stable id from what is printed: the diarienummer, else the year and the title."""

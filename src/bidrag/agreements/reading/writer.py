@@ -2,8 +2,7 @@
 
 Amounts are written the way the files write them ("215 000 000"), dates as ISO, nulls where
 the text gives no value (``missing:`` says why). The printed body goes into ``text:`` blocks
-when the schema has them (``decisions/README.md``, section on text), else into the older
-``decision_text``/``case_text``; the writer asks the schema which, so the draft always loads.
+(``decisions/README.md``, section on text), the document's and each annex's.
 """
 
 from __future__ import annotations
@@ -13,26 +12,15 @@ from typing import Any
 
 import yaml
 
-from bidrag.agreements import decision_file as df
 from bidrag.agreements.reading.decision import Draft
 from bidrag.core.money import format_kronor
 
 AMOUNT_KEYS = {"amount", "total", "base_amount"}
 
 
-def schema_has_text() -> bool:
-    return "text" in df.PaymentDecisionIn.model_fields
-
-
-def annex_schema_has_text() -> bool:
-    return "text" in df.AnnexIn.model_fields
-
-
 def document(draft: Draft) -> dict[str, Any]:
     """The draft's content as the file's mapping, in the order the files use."""
     data = dict(draft.data)
-    decision_text = data.pop("decision_text", "")
-    case_text = data.pop("case_text", "")
     annexes = data.pop("annexes", [])
     signatories = data.pop("signatories", [])
     copy_to = data.pop("copy_to", [])
@@ -50,19 +38,13 @@ def document(draft: Draft) -> dict[str, Any]:
         return _amounts(out)
     out["signatories"] = signatories
     out["copy_to"] = copy_to
-    if schema_has_text():
-        out["text"] = draft.text
-    else:
-        out["decision_text"] = decision_text
-        out["case_text"] = case_text
+    out["text"] = draft.text
     if annexes:
         out["annexes"] = _with_text(annexes, draft)
     return _amounts(out)
 
 
 def _with_text(annexes: list[dict[str, Any]], draft: Draft) -> list[dict[str, Any]]:
-    if not annex_schema_has_text():
-        return annexes
     out = []
     for annex in annexes:
         blocks = draft.annex_text.get(annex["number"])
