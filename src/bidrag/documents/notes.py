@@ -3,8 +3,8 @@
 A decision's text is rendered as printed (:mod:`bidrag.documents.printed`); everything the
 agency reads out of it or adds to it comes here and is shown under its own heading, never in
 the decision's text: the deadlines as they really fall under lag (1930:173), the decision lines
-as loaded, the allocation keys behind the annexes, what the document does not print, and the
-findings with their acknowledgements.
+as loaded, the entitlements registered, the allocation keys behind the annexes, what the
+document does not print, and the findings with their acknowledgements.
 """
 
 from __future__ import annotations
@@ -15,12 +15,22 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from bidrag.agreements.models import Agreement, Annex, DecisionLine, Finding, PaymentDecision
+from bidrag.agreements.checks import stored_text
+from bidrag.agreements.models import (
+    Agreement,
+    Annex,
+    DecisionLine,
+    DisbursementMode,
+    Entitlement,
+    Finding,
+    PaymentDecision,
+)
 from bidrag.core.deadlines import Deadline
 from bidrag.core.money import format_kronor
 from bidrag.documents.annexes import annex_documents
 from bidrag.documents.formats import swedish_date
 from bidrag.documents.tables import Column, Kind, Table, make_table
+from bidrag.ledger.labels import item_label
 
 
 @dataclass(frozen=True)
@@ -30,12 +40,66 @@ class AnnexNote:
 
 
 @dataclass(frozen=True)
+class FindingNote:
+    location: str
+    message: str
+    explanation: str
+
+
+@dataclass(frozen=True)
 class Notes:
     missing: tuple[str, ...] = ()
     lines: Table | None = None
+    entitlements: Table | None = None
     deadlines: Table | None = None
     annexes: tuple[AnnexNote, ...] = ()
-    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    findings: tuple[FindingNote, ...] = field(default_factory=tuple)
+
+
+def _findings(findings: QuerySet[Finding]) -> tuple[FindingNote, ...]:
+    """Stored findings said in the active language (by code and params)."""
+    out = []
+    for f in findings:
+        location, message = stored_text(f.code, f.details, f.location, f.message)
+        out.append(FindingNote(location, message, f.explanation))
+    return tuple(out)
+
+
+def entitlements_table(decision: PaymentDecision) -> Table | None:
+    """Rätt till bidrag as registered: one row per line and beneficiary."""
+    rows = list(
+        Entitlement.objects.filter(line__decision=decision, line__in_force=True)
+        .select_related("beneficiary", "line")
+        .order_by("line__position", "id")
+    )
+    if not rows:
+        return None
+    return make_table(
+        _("Rätt till bidrag som Kammarkollegiet har registrerat"),
+        _("Rätt till bidrag"),
+        [
+            Column("recipient", _("Mottagare")),
+            Column("line", _("Beslutsrad")),
+            Column("mode", _("Utbetalning")),
+            Column("due", _("Senast")),
+            Column("amount", _("Belopp, kr"), Kind.KRONOR),
+        ],
+        [
+            [
+                e.beneficiary.name,
+                _recipient(e.line),
+                e.get_mode_display(),
+                swedish_date(
+                    e.requisition_deadline_effective
+                    if e.mode == DisbursementMode.WITH_REQUISITION
+                    else e.window_end
+                ),
+                e.amount,
+            ]
+            for e in rows
+        ],
+        total_label=_("Summa"),
+    )
 
 
 def _recipient(line: DecisionLine) -> str:
@@ -43,14 +107,7 @@ def _recipient(line: DecisionLine) -> str:
 
 
 def _item(line: DecisionLine) -> str:
-    item = line.appropriation_item
-    a = item.appropriation
-    return _("UO %(area)s anslag %(code)s ap. %(item)s %(name)s") % {
-        "area": a.expenditure_area.number,
-        "code": a.code,
-        "item": item.number,
-        "name": item.name,
-    }
+    return item_label(line.appropriation_item, short=True)
 
 
 def lines_table(lines: list[DecisionLine]) -> Table:
@@ -126,16 +183,23 @@ def _annex_notes(annexes: QuerySet[Annex]) -> tuple[AnnexNote, ...]:
 
 def decision_notes(decision: PaymentDecision) -> Notes:
     lines = list(
-        decision.lines.order_by("position").select_related(
-            "recipient", "appropriation_item__appropriation__expenditure_area"
-        )
+        decision.lines.filter(in_force=True)
+        .order_by("position")
+        .select_related("recipient", "appropriation_item__appropriation__expenditure_area")
     )
+    missing = [p for p in decision.missing_note.split("\n") if p.strip()]
+    if decision.date is None and decision.date_stand_in is not None:
+        missing.append(
+            _("Beslutet saknar tryckt datum; i anslagsredovisningen används %(date)s: %(why)s")
+            % {"date": swedish_date(decision.date_stand_in), "why": decision.date_stand_in_reason}
+        )
     return Notes(
-        missing=tuple(p for p in decision.missing_note.split("\n") if p.strip()),
+        missing=tuple(missing),
         lines=lines_table(lines) if lines else None,
+        entitlements=entitlements_table(decision),
         deadlines=deadlines_table(lines),
         annexes=_annex_notes(decision.annexes.all()),
-        findings=tuple(decision.findings.all()),
+        findings=_findings(decision.findings.all()),
     )
 
 
@@ -143,5 +207,5 @@ def agreement_notes(agreement: Agreement) -> Notes:
     return Notes(
         missing=tuple(p for p in agreement.notes.split("\n") if p.strip()),
         annexes=_annex_notes(agreement.annexes.all()),
-        findings=tuple(agreement.findings.all()),
+        findings=_findings(agreement.findings.all()),
     )
