@@ -21,6 +21,22 @@ import holidays
 from bidrag.core.errors import DomainError
 
 _WEEKEND = {5: "lördag", 6: "söndag"}
+
+# Swedish month names as documents print dates ("den 1 december 2023"), for the readers.
+MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
 _ONE_DAY = timedelta(days=1)
 
 

@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from bidrag.core.deadlines import MONTHS
 from bidrag.core.errors import RegisterError, TableError
 from bidrag.core.register import CODES, COUNTIES, County, county_by_code, normalise, resolve_county
 from bidrag.core.tables import (
@@ -52,21 +53,7 @@ TOTAL_LABELS = frozenset(
     normalise(t) for t in ("Riket", "Hela riket", "Sverige", "Totalt", "Summa", "Totalsumma")
 )
 _CODED = re.compile(r"^(\d{2}|\d{4})\s+(\S.*)$")
-_MONTHS = {
-    "januari": 1,
-    "februari": 2,
-    "mars": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "augusti": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
-_DATE_WORDS = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})\s*-?\s*(\d{4})\b")
 
@@ -172,7 +159,7 @@ def _find_date(texts: list[str]) -> date | None:
         candidates: list[tuple[int, int, int, int]] = []  # position, year, month, day
         for m in _DATE_WORDS.finditer(text):
             candidates.append(
-                (m.start(), int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+                (m.start(), int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
             )
         for m in _DATE_ISO.finditer(text):
             candidates.append((m.start(), int(m.group(1)), int(m.group(2)), int(m.group(3))))

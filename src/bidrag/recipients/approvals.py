@@ -232,16 +232,10 @@ def _propose(
         with transaction.atomic():
             change = PaymentDetailsChange.objects.create(
                 organisation=organisation,
-                payee=details.payee,
-                payee_name=details.payee_name,
-                account_type=details.account_type,
-                account_number=details.account_number,
-                bank=details.bank,
-                ocr=details.remittance.ocr,
-                message=details.remittance.message,
                 old_values=old,
                 reason=reason,
                 proposed_by=actor,
+                **details.fields(),
             )
     except IntegrityError as exc:
         raise PendingChangeExistsError("a change is already pending", field="") from exc

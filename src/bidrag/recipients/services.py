@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -177,9 +178,11 @@ class PaymentDetailsInput:
             self.source,
         )
 
-    def as_dict(self) -> dict[str, str]:
+    def fields(self) -> dict[str, Any]:
+        """The values of the payment-details fields (``PaymentDetails``,
+        ``PaymentDetailsChange``) as model keyword arguments."""
         return {
-            "payee": self.payee.org_number,
+            "payee": self.payee,
             "payee_name": self.payee_name,
             "account_type": self.account_type,
             "account_number": self.account_number,
@@ -187,6 +190,10 @@ class PaymentDetailsInput:
             "ocr": self.remittance.ocr,
             "message": self.remittance.message,
         }
+
+    def as_dict(self) -> dict[str, str]:
+        """As :meth:`bidrag.recipients.models.PaymentDetails.as_dict` (compared, audited)."""
+        return {**self.fields(), "payee": self.payee.org_number}
 
 
 def printed_details(
@@ -249,16 +256,7 @@ def set_payment_details(
             is_current=False, ended_at=timezone.now()
         )
     row = PaymentDetails.objects.create(
-        organisation=org,
-        payee=details.payee,
-        payee_name=details.payee_name,
-        account_type=details.account_type,
-        account_number=details.account_number,
-        bank=details.bank,
-        ocr=details.remittance.ocr,
-        message=details.remittance.message,
-        note=details.note[:300],
-        source=details.source[:300],
+        organisation=org, note=details.note[:300], source=details.source[:300], **details.fields()
     )
     record(actor, "payment_details.changed", org, old=old, new=new_values, note=details.source)
     return row
