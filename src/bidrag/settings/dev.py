@@ -6,3 +6,4 @@ from bidrag.settings.env import env
 DEBUG = True
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+BIDRAG_PAYER = DEMO_PAYER  # noqa: F405

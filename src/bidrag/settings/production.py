@@ -3,10 +3,12 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from bidrag.settings.base import *  # noqa: F403
-from bidrag.settings.base import SECRET_KEY
+from bidrag.settings.base import BIDRAG_TODAY, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
+if BIDRAG_TODAY is not None:
+    raise ImproperlyConfigured("BIDRAG_TODAY (a fixed business date) is refused in production")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True
