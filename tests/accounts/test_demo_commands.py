@@ -29,7 +29,9 @@ def test_demo_users_are_idempotent(stockholm) -> None:
     assert User.objects.count() == len(DEMO_USERS)
     assert dict(TOTPDevice.objects.values_list("user__username", "key")) == keys
     assert Membership.objects.filter(organisation=stockholm).count() == 2
-    assert set(Membership.objects.filter(organisation=skr).values_list("user__username", flat=True)) == {
+    assert set(
+        Membership.objects.filter(organisation=skr).values_list("user__username", flat=True)
+    ) == {
         "skr",
         "skr-foretradare",
     }

@@ -27,7 +27,8 @@ from bidrag.requisitions.services import Contact, create_requisition, submit_req
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite locks the file)"
+        connection.vendor != "postgresql",
+        reason="row locks need PostgreSQL (SQLite locks the file)",
     ),
 ]
 PSV = Path(__file__).resolve().parents[2] / "decisions" / "2021-psv-payment-decision.yaml"

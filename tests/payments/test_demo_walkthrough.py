@@ -40,7 +40,9 @@ def test_the_demo_can_be_walked_from_requisition_to_payment_file() -> None:
     assert len(regions) == 21
     blockers = blockers_by_organisation([skr.pk, *regions])
     assert all(b == [] for b in blockers.values()), blockers
-    e = Entitlement.objects.get(line__decision__document_id="2021-psv-payment-decision", beneficiary=skr)
+    e = Entitlement.objects.get(
+        line__decision__document_id="2021-psv-payment-decision", beneficiary=skr
+    )
     r = create_requisition(
         users["skr"],
         e,

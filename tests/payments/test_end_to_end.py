@@ -73,7 +73,8 @@ def test_a_national_year_from_decision_to_payment_file(loaded: None, settings) -
     assert read.number_of_transactions == len(read.transfers) == 26
     assert read.control_sum_ore == sum(x.amount_ore for x in read.transfers) == 265_000_000_00
     regions = {
-        e.beneficiary.name for e in without.filter(line__key="regions").select_related("beneficiary")
+        e.beneficiary.name
+        for e in without.filter(line__key="regions").select_related("beneficiary")
     }
     assert len(regions) == 21
     in_batch = set(

@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
+from bidrag.accounts.roles import Role
 from bidrag.agreements.models import Entitlement
 from bidrag.ledger.models import Account, LedgerTransaction, Posting
 from bidrag.ledger.services import balances_by
@@ -40,7 +41,6 @@ from bidrag.payments.services import (
     schedule_entitlement,
 )
 from bidrag.payments.testing import person, ready_payment_details, team
-from bidrag.accounts.roles import Role
 from bidrag.recipients.approvals import (
     approve_payment_details_change,
     propose_payment_details_change,
@@ -149,7 +149,11 @@ def test_the_database_refuses_one_person_giving_both_attestations(t) -> None:  #
     a = attest_payment(t.attester, p)
     with pytest.raises(IntegrityError), transaction.atomic():
         type(a).objects.create(
-            payment=p, round=0, kind=AttestationKind.DECISION, attested_by=t.attester, details=a.details
+            payment=p,
+            round=0,
+            kind=AttestationKind.DECISION,
+            attested_by=t.attester,
+            details=a.details,
         )
 
 
@@ -214,7 +218,9 @@ def test_a_payment_is_in_one_batch_and_a_sent_batch_is_locked(t) -> None:  # typ
     before = balances(t)
     data = export_batch(t.admin, second)
     assert second.status == BatchStatus.SENT
-    assert export_batch(t.admin, second) == data == bytes(PaymentBatch.objects.get(pk=second.pk).file)
+    assert (
+        export_batch(t.admin, second) == data == bytes(PaymentBatch.objects.get(pk=second.pk).file)
+    )
     refused(lambda: remove_from_batch(t.admin, second, p), "batch-locked", "batch")
     refused(lambda: cancel_batch(t.admin, second), "batch-locked", "batch")
     after = balances(t)

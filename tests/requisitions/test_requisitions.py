@@ -147,7 +147,9 @@ def test_a_deadline_on_a_weekend_moves_to_the_next_weekday(  # type: ignore[no-u
     shutil.copy(DECISIONS / target.name, target)
     text = target.read_text(encoding="utf-8")
     assert "requisition_deadline: 2021-12-01" in text
-    target.write_text(text.replace("requisition_deadline: 2021-12-01", "requisition_deadline: 2021-12-04"))
+    target.write_text(
+        text.replace("requisition_deadline: 2021-12-01", "requisition_deadline: 2021-12-04")
+    )
     (report,) = load_files([str(target)], loader(), new_version=True)
     assert report.errors == [], report.errors
     t = team()
@@ -225,7 +227,9 @@ def test_a_recipient_user_cannot_act_for_another_organisation(t) -> None:  # typ
     )
     assert error.http_status == 403 and "Sveriges Kommuner och Regioner" in error.message
     r = draft(t)
-    refused(lambda: withdraw_requisition(t.stockholm_user, r), "not-your-organisation", "entitlement")
+    refused(
+        lambda: withdraw_requisition(t.stockholm_user, r), "not-your-organisation", "entitlement"
+    )
     refused(
         lambda: update_requisition(t.stockholm_user, r, amount=2),
         "not-your-organisation",
