@@ -315,3 +315,13 @@ def test_return_for_completion_then_resubmit_and_reject_with_reasons(  # type: i
 
 def test_other_organisations_are_not_touched(t) -> None:  # type: ignore[no-untyped-def]
     assert Organisation.objects.filter(name="Region Stockholm").exists()
+
+
+def test_refusals_speak_english_after_the_language_switch(t) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    ready_payment_details(t)
+    with translation.override("en"):
+        error = refused(lambda: draft(t, 20_000_000), "amount-above-left", "amount")
+        assert error.message.startswith("The amount 20\u00a0000\u00a0000 kr is more than")
+    assert error.message.startswith("Beloppet 20\u00a0000\u00a0000 kr är mer än")
