@@ -38,7 +38,8 @@ def _run(settings_module: str, today: str) -> subprocess.CompletedProcess[str]:
         DJANGO_SETTINGS_MODULE=settings_module,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
         DJANGO_ALLOWED_HOSTS="bidrag.example",
-        DATABASE_URL="sqlite:////tmp/bidrag-clock-check.sqlite3",
+        # parsed, never connected to (production refuses SQLite)
+        DATABASE_URL="postgres://bidrag@127.0.0.1:5432/bidrag_clock_check",
         BIDRAG_TODAY=today,
     )
     code = "import django; django.setup(); from bidrag import clock; print(clock.today())"

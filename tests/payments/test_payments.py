@@ -276,6 +276,20 @@ def test_the_file_carries_ocr_as_scor_and_a_message_as_ustrd(t) -> None:  # type
     assert read.control_sum_ore == 1500
 
 
+def test_a_batch_whose_execution_date_has_passed_is_not_sent(t, settings) -> None:  # type: ignore[no-untyped-def]
+    attested(t)
+    batch = create_batch(t.admin, dt.date(2021, 6, 1))
+    refused(
+        lambda: create_batch(t.admin, dt.date(2021, 6, 1), execution_date=dt.date(2021, 5, 31)),
+        "invalid",
+        "execution_date",
+    )
+    settings.BIDRAG_TODAY = dt.date(2021, 6, 2)
+    refused(lambda: export_batch(t.admin, batch), "invalid", "execution_date")
+    cancel_batch(t.admin, batch)
+    export_batch(t.admin, create_batch(t.admin, dt.date(2021, 6, 2)))
+
+
 def test_payer_settings_are_required(t, settings) -> None:  # type: ignore[no-untyped-def]
     attested(t)
     batch = create_batch(t.admin, dt.date(2021, 6, 1))

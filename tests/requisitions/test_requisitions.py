@@ -21,7 +21,7 @@ from bidrag.ledger.services import balances_by
 from bidrag.payments.services import review_requisition
 from bidrag.payments.testing import ready_payment_details, team
 from bidrag.recipients.approvals import approve_payment_details_change
-from bidrag.recipients.models import ChangeStatus, Organisation
+from bidrag.recipients.models import ChangeStatus
 from bidrag.recipients.readiness import payment_blockers
 from bidrag.requisitions.errors import Refusal
 from bidrag.requisitions.models import Status
@@ -311,10 +311,6 @@ def test_return_for_completion_then_resubmit_and_reject_with_reasons(  # type: i
     assert r.status == Status.REJECTED
     b = balances_by("entitlement_id", entitlement=e)[e.pk]
     assert (b.requested, b.left) == (0, 15_000_000_00)
-
-
-def test_other_organisations_are_not_touched(t) -> None:  # type: ignore[no-untyped-def]
-    assert Organisation.objects.filter(name="Region Stockholm").exists()
 
 
 def test_refusals_speak_english_after_the_language_switch(t) -> None:  # type: ignore[no-untyped-def]

@@ -738,6 +738,13 @@ def export_batch(actor: Any, batch: PaymentBatch) -> bytes:
     if b.status == BatchStatus.SENT and b.file is not None:
         return bytes(b.file)
     _refuse_unless_open(b)
+    if b.execution_date < clock.today():
+        raise InvalidFieldError(
+            "the execution date has passed",
+            field="execution_date",
+            field_label="Önskad utbetalningsdag",
+            problem=f"{b.execution_date} har passerat; makulera uppdraget och gör ett nytt",
+        )
     items = _items(b, ItemStatus.INCLUDED)
     if not items:
         raise NothingToBatchError("the batch is empty", due_on=b.due_on)
