@@ -19,12 +19,22 @@ def test_demo_commands_refuse_without_debug(db, command) -> None:
 
 
 def test_demo_users_are_idempotent(stockholm) -> None:
-    create_demo_users(stockholm.pk)
+    from bidrag.recipients.models import Organisation
+
+    skr = Organisation.objects.create(kind="skr", name="Sveriges Kommuner och Regioner")
+    orgs = {stockholm.name: stockholm.pk, skr.name: skr.pk}
+    create_demo_users(organisations=orgs)
     keys = dict(TOTPDevice.objects.values_list("user__username", "key"))
-    create_demo_users(stockholm.pk)
+    create_demo_users(organisations=orgs)
     assert User.objects.count() == len(DEMO_USERS)
     assert dict(TOTPDevice.objects.values_list("user__username", "key")) == keys
     assert Membership.objects.filter(organisation=stockholm).count() == 2
+    assert set(
+        Membership.objects.filter(organisation=skr).values_list("user__username", flat=True)
+    ) == {
+        "skr",
+        "skr-foretradare",
+    }
     assert all(u.groups.count() == 1 for u in User.objects.all())
 
 

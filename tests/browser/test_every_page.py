@@ -23,7 +23,13 @@ from django.core.management import call_command
 from harness import Crawl, axe_violations, describe_violations, screenshot, sign_in
 from playwright.sync_api import Browser, expect
 
-from bidrag.accounts.demo import DEMO_ORGANISATION, DEMO_USERS, DemoUser, create_demo_users
+from bidrag.accounts.demo import (
+    DEMO_ORGANISATION,
+    DEMO_USERS,
+    SKR_ORGANISATION,
+    DemoUser,
+    create_demo_users,
+)
 from bidrag.accounts.roles import ALL_SEEING_ROLES, RECIPIENT_ROLES, Role
 from bidrag.accounts.testing import loader
 from bidrag.recipients.approvals import (
@@ -70,7 +76,8 @@ def loaded_app(transactional_db: None) -> dict[str, int]:
         stdout=StringIO(),
     )
     stockholm = Organisation.objects.get(name=DEMO_ORGANISATION)
-    create_demo_users(stockholm.pk)
+    skr = Organisation.objects.get(name=SKR_ORGANISATION)
+    create_demo_users(organisations={stockholm.name: stockholm.pk, skr.name: skr.pk})
     users = {u.username: u for u in User.objects.all()}
     approved = _propose(users["handlaggare"], DEMO_ORGANISATION, "Intyg från banken")
     approve_payment_details_change(users["attestant"], approved, note="Kontrollerat mot intyget")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from base64 import b32encode
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -23,6 +24,7 @@ from bidrag.accounts.services import grant_role, setup_roles
 
 DEMO_PASSWORD = "bidrag-demo-2025"
 DEMO_ORGANISATION = "Region Stockholm"
+SKR_ORGANISATION = "Sveriges Kommuner och Regioner"
 DEMO_LOADER = "departement"  # loads the decision files (holds accounts.load_decisions)
 DEVICE_NAME = "demo"
 
@@ -33,6 +35,7 @@ class DemoUser:
     role: Role
     first_name: str
     last_name: str
+    organisation: str = DEMO_ORGANISATION  # recipient roles only
 
     @property
     def key_hex(self) -> str:
@@ -53,20 +56,29 @@ DEMO_USERS = (
     DemoUser("betalning", Role.PAYMENT_ADMIN, "Bea", "Betalning"),
     DemoUser("mottagare", Role.RECIPIENT_USER, "Maja", "Mottagare"),
     DemoUser("foretradare", Role.RECIPIENT_SIGNATORY, "Fredrik", "Företrädare"),
+    DemoUser("skr", Role.RECIPIENT_USER, "Sara", "Kommunförbund", SKR_ORGANISATION),
+    DemoUser(
+        "skr-foretradare", Role.RECIPIENT_SIGNATORY, "Staffan", "Företrädare", SKR_ORGANISATION
+    ),
     DemoUser("revisor", Role.AUDITOR, "Rut", "Revisor"),
     DemoUser("sysadmin", Role.SYSADMIN, "Sam", "Sysadmin"),
 )
 
 
 @transaction.atomic
-def create_demo_users(organisation_id: int | None = None) -> list[DemoUser]:
-    """Create or reset the demo users. Recipient users join ``organisation_id`` when given.
+def create_demo_users(
+    organisation_id: int | None = None, *, organisations: Mapping[str, int] | None = None
+) -> list[DemoUser]:
+    """Create or reset the demo users. A recipient user joins its organisation: its id from
+    ``organisations`` (name → id), or ``organisation_id`` for Region Stockholm's users.
 
-    Hook for the registry loader: call with Region Stockholm's id (``bidrag demo`` looks it up by
-    name after ``bidrag load``); without one, recipient users get no membership and no role (a
-    recipient role needs an organisation), so they see nothing. Role grants are audited with the
-    actor ``"demo"``.
+    Hook for the registry loader: ``bidrag demo`` looks the ids up by name; without one,
+    recipient users get no membership and no role (a recipient role needs an organisation), so
+    they see nothing. Role grants are audited with the actor ``"demo"``.
     """
+    ids = dict(organisations or {})
+    if organisation_id is not None:
+        ids.setdefault(DEMO_ORGANISATION, organisation_id)
     setup_roles()
     for demo in DEMO_USERS:
         user, _created = User.objects.get_or_create(username=demo.username)
@@ -82,8 +94,8 @@ def create_demo_users(organisation_id: int | None = None) -> list[DemoUser]:
         TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=demo.key_hex, confirmed=True)
         if demo.role not in RECIPIENT_ROLES:
             grant_role("demo", user, demo.role)
-        elif organisation_id is not None:
-            grant_role("demo", user, demo.role, organisation_id=organisation_id)
+        elif demo.organisation in ids:
+            grant_role("demo", user, demo.role, organisation_id=ids[demo.organisation])
     return list(DEMO_USERS)
 
 

@@ -16,6 +16,9 @@ reservation        +reserved, −open (a requisition, a scheduled       requisit
                    payment)
 release            +open, −reserved (withdrawn, rejected)            requisitions, payments
 payment            +paid, −reserved                                  payments (value date)
+payment_returned   +reserved, −paid (the bank rejected it: no longer   payments (report date)
+                   paid, reserved again for the payment, back in
+                   the queue)
 lapse              +lapsed, −open                                    requisitions (lapse)
 =================  ================================================  ==========================
 
@@ -126,6 +129,7 @@ class TransactionKind(models.TextChoices):
     RESERVATION = "reservation", _("Rekvirerat")
     RELEASE = "release", _("Frigjort")
     PAYMENT = "payment", _("Utbetalning")
+    PAYMENT_RETURNED = "payment_returned", _("Utbetalning avvisad av banken")
     LAPSE = "lapse", _("Förfallna medel")
 
 

@@ -221,6 +221,16 @@ def propose_from_decision_file(
     return _propose(actor, organisation, details.normalised(), reason)
 
 
+@transaction.atomic
+def propose_from_requisition(
+    actor: Any, organisation: Organisation, details: PaymentDetailsInput, reason: str
+) -> PaymentDetailsChange:
+    """A signed requisition names an account where the beneficiary has none approved: the
+    signatory's account is proposed (the requisitions service checks who signs), and the payment
+    waits until a second person (an attester or case officer) approves it as any change."""
+    return _propose(actor, organisation, details.normalised(), reason)
+
+
 def _propose(
     actor: Any, organisation: Organisation, details: PaymentDetailsInput, reason: str
 ) -> PaymentDetailsChange:

@@ -7,6 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from bidrag.clock import parse_today
 from bidrag.settings.env import env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +34,9 @@ INSTALLED_APPS = [
     "bidrag.recipients",
     "bidrag.ledger",
     "bidrag.agreements",
+    "bidrag.notifications",
+    "bidrag.requisitions",
+    "bidrag.payments",
     "bidrag.documents",
     "bidrag.cli",
     "bidrag.web",
@@ -158,6 +162,31 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The business date (bidrag.clock): BIDRAG_TODAY=YYYY-MM-DD stands the system on another day
+# (demo, tests); the production settings refuse it.
+BIDRAG_TODAY = parse_today(env("BIDRAG_TODAY", ""))
+
+# The paying agency as debtor of payment files (pain.001): name, organisationsnummer, postal
+# address, account (IBAN) and its bank (BIC). Set per installation; dev and test use demo values.
+BIDRAG_PAYER: dict[str, str] | None = None
+# Demo values (dev and test settings): Kammarkollegiet's name, number and postal address as
+# public; the IBAN is ISO 13616's Swedish example and the BIC a Swedish bank's, not a real account.
+DEMO_PAYER = {
+    "name": "Kammarkollegiet",
+    "org_number": "202100-0829",
+    "street": "Box 2218",
+    "postal_code": "103 15",
+    "town": "Stockholm",
+    "country": "SE",
+    "iban": "SE4550000000058398257466",
+    "bic": "ESSESESS",
+    "id_scheme": "BANK",
+}
+
+# E-mail (notifications): the console by default; set DJANGO_EMAIL_BACKEND for SMTP.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "bidrag@localhost")
 
 # Swedish number formats: "1 234 567" with a no-break space (Django's sv formats). Beware: ids
 # printed with {{ }} get separators too; use {% url %} or |unlocalize for ids in markup.

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from bidrag.settings.base import *  # noqa: F403
-from bidrag.settings.base import DATABASES, SECRET_KEY
+from bidrag.settings.base import BIDRAG_TODAY, DATABASES, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
@@ -13,6 +13,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         f"(got the engine {DATABASES['default']['ENGINE']}; SQLite locks the whole database "
         "on every write and is for development and tests only)"
     )
+if BIDRAG_TODAY is not None:
+    raise ImproperlyConfigured("BIDRAG_TODAY (a fixed business date) is refused in production")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True
