@@ -65,5 +65,4 @@ def test_no_service_reads_the_system_date_itself() -> None:
         text = path.read_text(encoding="utf-8")
         if "date.today()" in text or "localdate()" in text:
             offenders.append(str(path.relative_to(src)))
-    # web/pages/panels.py belongs to the pages (another stream): it moves to clock.today()
-    assert set(offenders) <= {"web/pages/panels.py"}, offenders
+    assert offenders == [], offenders

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bidrag import clock
 from bidrag.accounts.scoping import scoped_organisation_ids
 from bidrag.agreements.queries import decided_for, visible_decisions
 from bidrag.core.deadlines import effective_deadline
@@ -55,7 +55,7 @@ def decided_money(user: Any) -> list[Item]:
 
 
 def coming_deadlines(user: Any) -> list[Item]:
-    today = timezone.localdate()
+    today = clock.today()
     seen: set[tuple[int, str]] = set()
     deadlines: list[tuple[dt.date, str, str]] = []
     for d in decided_for(_own_ids(user)):
